@@ -1,0 +1,2 @@
+/** JMH benchmarks of Gatehouse's hot paths. */
+package dev.gatehouse.bench;
