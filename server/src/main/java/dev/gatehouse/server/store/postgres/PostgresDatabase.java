@@ -1,0 +1,69 @@
+package dev.gatehouse.server.store.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The one PostgreSQL database Gatehouse keeps all its state in: a HikariCP pool, the Flyway
+ * migrations shipped under {@code db/migration}, and a JDBI handle for the repositories.
+ */
+public final class PostgresDatabase implements AutoCloseable {
+  private final HikariDataSource dataSource;
+  private final Jdbi jdbi;
+
+  private PostgresDatabase(HikariDataSource dataSource) {
+    this.dataSource = dataSource;
+    this.jdbi = Jdbi.create(dataSource);
+  }
+
+  /** Opens a pool; nothing is connected until first use, so an unreachable database is not fatal here. */
+  public static PostgresDatabase open(String jdbcUrl, String user, String password, int poolSize) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("gatehouse");
+    config.setJdbcUrl(jdbcUrl);
+    config.setUsername(user);
+    config.setPassword(password);
+    config.setMaximumPoolSize(poolSize);
+    config.setMinimumIdle(Math.min(2, poolSize));
+    // Fail fast when the database is gone: requests get a 503 instead of queueing for 30 s.
+    config.setConnectionTimeout(2_000);
+    config.setValidationTimeout(1_000);
+    // Start even when the database is down; readiness reports it and the pool reconnects later.
+    config.setInitializationFailTimeout(-1);
+    config.addDataSourceProperty("reWriteBatchedInserts", "true");
+    config.addDataSourceProperty("connectTimeout", "2");
+    config.addDataSourceProperty("socketTimeout", "30");
+    return new PostgresDatabase(new HikariDataSource(config));
+  }
+
+  /** Applies pending migrations; safe to call from several nodes at once (Flyway locks). */
+  public MigrateResult migrate() {
+    return Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/migration")
+        .failOnMissingLocations(true)
+        .load()
+        .migrate();
+  }
+
+  public Jdbi jdbi() {
+    return jdbi;
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  public HikariDataSource pool() {
+    return dataSource;
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+}
