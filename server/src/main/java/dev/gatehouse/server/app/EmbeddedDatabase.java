@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The embedded default: a real PostgreSQL server (binaries from Maven Central) whose data lives
@@ -12,9 +13,32 @@ import java.nio.file.Path;
  */
 public final class EmbeddedDatabase implements AutoCloseable {
   private final EmbeddedPostgres postgres;
+  private final int port;
 
-  private EmbeddedDatabase(EmbeddedPostgres postgres) {
+  private EmbeddedDatabase(EmbeddedPostgres postgres, int port) {
     this.postgres = postgres;
+    this.port = port;
+  }
+
+  /**
+   * Attaches to the embedded PostgreSQL a running {@code serve} already started on this data
+   * directory (so CLI commands work beside a running server), or starts it.
+   */
+  public static EmbeddedDatabase attachOrStart(Path dataDirectory) {
+    Path pid = dataDirectory.resolve("postgres").resolve("postmaster.pid");
+    if (Files.isRegularFile(pid)) {
+      try {
+        // PostgreSQL's postmaster.pid: line 1 is the server's pid, line 4 its port.
+        List<String> lines = Files.readAllLines(pid);
+        if (lines.size() >= 4
+            && ProcessHandle.of(Long.parseLong(lines.get(0).strip())).map(ProcessHandle::isAlive).orElse(false)) {
+          return new EmbeddedDatabase(null, Integer.parseInt(lines.get(3).strip()));
+        }
+      } catch (IOException | NumberFormatException e) {
+        // A stale or partial pid file: starting the server below cleans it up or reports why.
+      }
+    }
+    return start(dataDirectory);
   }
 
   /** Starts PostgreSQL on a free loopback port with its data under {@code dataDirectory/postgres}. */
@@ -29,14 +53,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
               .setServerConfig("listen_addresses", "127.0.0.1")
               .setServerConfig("max_connections", "100")
               .start();
-      return new EmbeddedDatabase(postgres);
+      return new EmbeddedDatabase(postgres, postgres.getPort());
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the embedded PostgreSQL in " + pgData, e);
     }
   }
 
   public String jdbcUrl() {
-    return postgres.getJdbcUrl("postgres", "postgres");
+    return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
   }
 
   public String user() {
@@ -48,11 +72,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   public int port() {
-    return postgres.getPort();
+    return port;
+  }
+
+  /** Whether this process started the server (and so stops it on close). */
+  public boolean owned() {
+    return postgres != null;
   }
 
   @Override
   public void close() {
+    if (postgres == null) {
+      return;
+    }
     try {
       postgres.close();
     } catch (IOException e) {

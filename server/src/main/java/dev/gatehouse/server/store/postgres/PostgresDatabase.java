@@ -2,6 +2,8 @@ package dev.gatehouse.server.store.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -22,6 +24,12 @@ public final class PostgresDatabase implements AutoCloseable {
 
   /** Opens a pool; nothing is connected until first use, so an unreachable database is not fatal here. */
   public static PostgresDatabase open(String jdbcUrl, String user, String password, int poolSize) {
+    return open(jdbcUrl, user, password, poolSize, null);
+  }
+
+  /** As {@link #open(String, String, String, int)}, publishing pool metrics to {@code metrics}. */
+  public static PostgresDatabase open(
+      String jdbcUrl, String user, String password, int poolSize, MeterRegistry metrics) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("gatehouse");
     config.setJdbcUrl(jdbcUrl);
@@ -37,6 +45,9 @@ public final class PostgresDatabase implements AutoCloseable {
     config.addDataSourceProperty("reWriteBatchedInserts", "true");
     config.addDataSourceProperty("connectTimeout", "2");
     config.addDataSourceProperty("socketTimeout", "30");
+    if (metrics != null) {
+      config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
+    }
     return new PostgresDatabase(new HikariDataSource(config));
   }
 
@@ -58,8 +69,13 @@ public final class PostgresDatabase implements AutoCloseable {
     return dataSource;
   }
 
-  public HikariDataSource pool() {
-    return dataSource;
+  /** Whether a connection can be had and answers within a second (readiness). */
+  public boolean isReachable() {
+    try (java.sql.Connection c = dataSource.getConnection()) {
+      return c.isValid(1);
+    } catch (java.sql.SQLException | RuntimeException e) {
+      return false;
+    }
   }
 
   @Override

@@ -1,0 +1,63 @@
+package dev.gatehouse.server.app;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code gatehouse} command and its exception policy: one clear line, never a stack trace. */
+@Command(
+    name = "gatehouse",
+    mixinStandardHelpOptions = true,
+    versionProvider = GatehouseCommand.Version.class,
+    description = "Gatehouse identity and access server.",
+    subcommands = {ServeCommand.class, MigrateCommand.class, CommandLine.HelpCommand.class})
+final class GatehouseCommand implements Runnable {
+  static final int EXIT_FAILED = 1;
+  static final int EXIT_USAGE = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new GatehouseCommand());
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      PrintWriter err = commandLine.getErr();
+      if (e instanceof ConfigException c) {
+        err.println("gatehouse: configuration error: " + c.getMessage());
+        return EXIT_USAGE;
+      }
+      if (e instanceof CommandFailure f) {
+        err.println("gatehouse: " + f.getMessage());
+        return f.exitCode();
+      }
+      err.println("gatehouse: " + describe(e));
+      return EXIT_FAILED;
+    });
+    return cli;
+  }
+
+  /** One line for an unexpected failure: the innermost message, without a stack trace. */
+  static String describe(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (root != e && root.getMessage() != null && !message.contains(root.getMessage())) {
+      message += " (" + root.getMessage() + ")";
+    }
+    return message;
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = GatehouseCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"gatehouse " + (v == null ? "development build" : v)};
+    }
+  }
+}
