@@ -1,6 +1,7 @@
 package dev.gatehouse.server.app;
 
 import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = GatehouseCommand.Version.class,
     description = "Gatehouse identity and access server.",
-    subcommands = {ServeCommand.class, MigrateCommand.class, CommandLine.HelpCommand.class})
+    subcommands = CommandLine.HelpCommand.class)
 final class GatehouseCommand implements Runnable {
   static final int EXIT_FAILED = 1;
   static final int EXIT_USAGE = 2;
@@ -22,8 +23,11 @@ final class GatehouseCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  static CommandLine commandLine() {
+  /** The command tree; every command reads its configuration from {@code env}. */
+  static CommandLine commandLine(Map<String, String> env) {
     CommandLine cli = new CommandLine(new GatehouseCommand());
+    cli.addSubcommand("serve", new ServeCommand(env));
+    cli.addSubcommand("migrate", new MigrateCommand(env));
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       PrintWriter err = commandLine.getErr();
       if (e instanceof ConfigException c) {

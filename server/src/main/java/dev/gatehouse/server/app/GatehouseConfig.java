@@ -50,10 +50,6 @@ public record GatehouseConfig(
 
   static final Set<String> ALGORITHMS = Set.of("ES256", "RS256", "EdDSA");
 
-  public static GatehouseConfig fromEnvironment() {
-    return fromEnvironment(System.getenv());
-  }
-
   public static GatehouseConfig fromEnvironment(Map<String, String> environment) {
     EnvironmentReader env = new EnvironmentReader(environment);
     String host = env.string("GATEHOUSE_HTTP_HOST", "127.0.0.1");

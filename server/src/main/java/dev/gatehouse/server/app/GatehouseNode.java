@@ -13,7 +13,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +34,7 @@ public final class GatehouseNode implements AutoCloseable {
   private final HttpServer http;
   private final JvmGcMetrics gcMetrics;
 
-  private GatehouseNode(GatehouseConfig config, PrintStream out) {
+  private GatehouseNode(GatehouseConfig config, PrintWriter out) {
     this.config = config;
     this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new ClassLoaderMetrics().bindTo(metrics);
@@ -60,7 +60,7 @@ public final class GatehouseNode implements AutoCloseable {
   }
 
   /** Builds and starts a node; the caller owns it and must close it. */
-  public static GatehouseNode start(GatehouseConfig config, PrintStream out) {
+  public static GatehouseNode start(GatehouseConfig config, PrintWriter out) {
     GatehouseNode node = new GatehouseNode(config, out);
     try {
       node.http.start();

@@ -2,7 +2,7 @@ package dev.gatehouse.server.app;
 
 import dev.gatehouse.server.store.postgres.PostgresDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /**
  * The database a node (or a CLI command) works on: the external PostgreSQL named by the
@@ -23,7 +23,7 @@ final class Storage implements AutoCloseable {
   }
 
   /** Opens (and on the embedded default, starts) the database; {@code notices} hears what was created. */
-  static Storage open(GatehouseConfig config, MeterRegistry metrics, PrintStream notices) {
+  static Storage open(GatehouseConfig config, MeterRegistry metrics, PrintWriter notices) {
     if (config.database().isPresent()) {
       GatehouseConfig.Database db = config.database().get();
       PostgresDatabase database =

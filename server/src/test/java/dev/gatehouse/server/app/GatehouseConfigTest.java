@@ -1,0 +1,118 @@
+package dev.gatehouse.server.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gatehouse.server.testing.TestNode;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class GatehouseConfigTest {
+
+  @Test
+  void withNoEnvironmentTheEmbeddedDefaultListensOnLoopback8080AsItsIssuer() {
+    GatehouseConfig config = GatehouseConfig.fromEnvironment(Map.of());
+    assertThat(config.host()).isEqualTo("127.0.0.1");
+    assertThat(config.port()).isEqualTo(8080);
+    assertThat(config.issuer()).isEqualTo(URI.create("http://127.0.0.1:8080"));
+    assertThat(config.database()).isEmpty();
+    assertThat(config.dataDirectory().getFileName().toString()).isEqualTo("gatehouse-data");
+    assertThat(config.signingAlgorithms()).containsExactly("ES256", "RS256");
+    assertThat(config.bootstrap()).isTrue();
+    assertThat(config.keyEncryptionKey()).isEmpty();
+  }
+
+  @Test
+  void externalDatabaseTakesUrlUserPasswordAndRequiresBothKeys() {
+    Map<String, String> env = new HashMap<>(Map.of(
+        "GATEHOUSE_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/gatehouse",
+        "GATEHOUSE_DATABASE_USER", "gh",
+        "GATEHOUSE_DATABASE_PASSWORD", "s3cret",
+        "GATEHOUSE_KEY_ENCRYPTION_KEY", TestNode.randomKey(),
+        "GATEHOUSE_SECRET_HASH_KEY", TestNode.randomKey()));
+    GatehouseConfig config = GatehouseConfig.fromEnvironment(env);
+    assertThat(config.database()).contains(
+        new GatehouseConfig.Database("jdbc:postgresql://127.0.0.1:5432/gatehouse", "gh", "s3cret", 10));
+    assertThat(config.bootstrap()).isFalse();
+    assertThat(config.toString()).doesNotContain("s3cret").doesNotContain(env.get("GATEHOUSE_KEY_ENCRYPTION_KEY"));
+
+    env.remove("GATEHOUSE_SECRET_HASH_KEY");
+    assertThatThrownBy(() -> GatehouseConfig.fromEnvironment(env))
+        .isInstanceOfSatisfying(ConfigException.class,
+            e -> assertThat(e.variable()).isEqualTo("GATEHOUSE_SECRET_HASH_KEY"));
+  }
+
+  @Test
+  void durationsAcceptShortAndIsoForms() {
+    GatehouseConfig config = GatehouseConfig.fromEnvironment(Map.of(
+        "GATEHOUSE_ACCESS_TOKEN_LIFETIME", "5m",
+        "GATEHOUSE_ID_TOKEN_LIFETIME", "PT1H",
+        "GATEHOUSE_KEY_ROTATION_PERIOD", "7d",
+        "GATEHOUSE_SHUTDOWN_GRACE_PERIOD", "1500ms"));
+    assertThat(config.accessTokenLifetime()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(config.idTokenLifetime()).isEqualTo(Duration.ofHours(1));
+    assertThat(config.maxJwtLifetime()).isEqualTo(Duration.ofHours(1));
+    assertThat(config.keyRotationPeriod()).isEqualTo(Duration.ofDays(7));
+    assertThat(config.shutdownGracePeriod()).isEqualTo(Duration.ofMillis(1500));
+  }
+
+  @Test
+  void issuerDefaultsFromHostAndPortAndCanBeSetExplicitly() {
+    assertThat(GatehouseConfig.fromEnvironment(Map.of("GATEHOUSE_HTTP_PORT", "9090")).issuer())
+        .isEqualTo(URI.create("http://127.0.0.1:9090"));
+    assertThat(GatehouseConfig.fromEnvironment(
+        Map.of("GATEHOUSE_ISSUER", "https://id.example.com/tenant")).issuer())
+        .isEqualTo(URI.create("https://id.example.com/tenant"));
+  }
+
+  static Stream<Arguments> badValues() {
+    return Stream.of(
+        Arguments.of("GATEHOUSE_HTTP_PORT", "eighty", "whole number"),
+        Arguments.of("GATEHOUSE_HTTP_PORT", "70000", "between 0 and 65535"),
+        Arguments.of("GATEHOUSE_ISSUER", "ftp://x", "http(s) URL"),
+        Arguments.of("GATEHOUSE_ISSUER", "https://id.example.com/?a=b", "no query"),
+        Arguments.of("GATEHOUSE_ISSUER", "https://id.example.com/", "must not end with '/'"),
+        Arguments.of("GATEHOUSE_ISSUER", "http://bad host", "not a valid URL"),
+        Arguments.of("GATEHOUSE_DATABASE_URL", "postgres://x/y", "PostgreSQL JDBC URL"),
+        Arguments.of("GATEHOUSE_DATABASE_POOL_SIZE", "0", "between 1 and 500"),
+        Arguments.of("GATEHOUSE_KEY_ENCRYPTION_KEY", "c2hvcnQ", "32 bytes"),
+        Arguments.of("GATEHOUSE_KEY_ENCRYPTION_KEY", "not base64!", "base64url"),
+        Arguments.of("GATEHOUSE_SECRET_HASH_KEY", "AAAA", "32 bytes"),
+        Arguments.of("GATEHOUSE_SIGNING_ALGORITHMS", "ES256,HS256", "supports ES256, RS256 and EdDSA"),
+        Arguments.of("GATEHOUSE_SIGNING_ALGORITHMS", "ES256", "must include RS256"),
+        Arguments.of("GATEHOUSE_ACCESS_TOKEN_LIFETIME", "ten minutes", "duration"),
+        Arguments.of("GATEHOUSE_ACCESS_TOKEN_LIFETIME", "0s", "at least"),
+        Arguments.of("GATEHOUSE_KEY_ROTATION_PERIOD", "10m", "at least"),
+        Arguments.of("GATEHOUSE_KEY_PUBLISH_AHEAD", "40d", "shorter than GATEHOUSE_KEY_ROTATION_PERIOD"),
+        Arguments.of("GATEHOUSE_LOG_FORMAT", "xml", "text or json"),
+        Arguments.of("GATEHOUSE_BOOTSTRAP", "maybe", "true or false"));
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @MethodSource("badValues")
+  void aBadValueFailsNamingTheVariable(String variable, String value, String expected) {
+    assertThatThrownBy(() -> GatehouseConfig.fromEnvironment(Map.of(variable, value)))
+        .isInstanceOfSatisfying(ConfigException.class, e -> {
+          assertThat(e.variable()).isEqualTo(variable);
+          assertThat(e.getMessage()).startsWith(variable + ": ").contains(expected);
+        });
+  }
+
+  @Test
+  void blankValuesMeanUnset() {
+    assertThat(GatehouseConfig.fromEnvironment(Map.of("GATEHOUSE_HTTP_PORT", "  ")).port()).isEqualTo(8080);
+    assertThat(GatehouseConfig.fromEnvironment(Map.of("GATEHOUSE_DATABASE_URL", "")).database())
+        .isEqualTo(Optional.empty());
+    assertThat(GatehouseConfig.fromEnvironment(Map.of("GATEHOUSE_SIGNING_ALGORITHMS", "RS256, EdDSA"))
+        .signingAlgorithms()).isEqualTo(List.of("RS256", "EdDSA"));
+  }
+}
