@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,7 +47,8 @@ public final class TestNode implements AutoCloseable {
   /** The environment a test node runs with: external mode on a shared-server database. */
   public static Map<String, String> environment(String database, Map<String, String> overrides) {
     Map<String, String> env = new HashMap<>();
-    env.put("GATEHOUSE_HTTP_PORT", "0");
+    // A concrete free port (not 0) so the default issuer, http://127.0.0.1:<port>, is the real one.
+    env.put("GATEHOUSE_HTTP_PORT", Integer.toString(freePort()));
     env.put("GATEHOUSE_DATABASE_URL", TestPostgres.jdbcUrl(database));
     env.put("GATEHOUSE_DATABASE_USER", "postgres");
     env.put("GATEHOUSE_DATABASE_PASSWORD", "postgres");
@@ -60,6 +63,14 @@ public final class TestNode implements AutoCloseable {
     }
     env.putAll(overrides);
     return env;
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public static String randomKey() {
