@@ -1,0 +1,58 @@
+package dev.gatehouse.server.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The catalogue of events Gatehouse writes to its transactional outbox (docs/events.md lists
+ * them for consumers). Each is recorded in the same transaction as the change it describes.
+ * Payloads never carry secrets, password hashes or tokens.
+ */
+public sealed interface AuthEvent {
+  /** The wire name, e.g. {@code user.registered}; also the Kafka record's type header later. */
+  String type();
+
+  /** The id of the aggregate the event is about (user id, client id, key id). */
+  String aggregateId();
+
+  Instant occurredAt();
+
+  record UserRegistered(String userId, String username, String email, Instant occurredAt)
+      implements AuthEvent {
+    @Override public String type() { return "user.registered"; }
+    @Override public String aggregateId() { return userId; }
+  }
+
+  record UserDisabled(String userId, Instant occurredAt) implements AuthEvent {
+    @Override public String type() { return "user.disabled"; }
+    @Override public String aggregateId() { return userId; }
+  }
+
+  record UserEnabled(String userId, Instant occurredAt) implements AuthEvent {
+    @Override public String type() { return "user.enabled"; }
+    @Override public String aggregateId() { return userId; }
+  }
+
+  /** {@code reason}: {@code set} (by an operator), {@code upgraded} (rehashed with new parameters at login). */
+  record PasswordChanged(String userId, String reason, Instant occurredAt) implements AuthEvent {
+    @Override public String type() { return "user.password_changed"; }
+    @Override public String aggregateId() { return userId; }
+  }
+
+  record ClientRegistered(String clientId, String clientType, List<String> redirectUris,
+      Set<String> grantTypes, Set<String> scopes, Instant occurredAt) implements AuthEvent {
+    @Override public String type() { return "client.registered"; }
+    @Override public String aggregateId() { return clientId; }
+  }
+
+  record ClientDeleted(String clientId, Instant occurredAt) implements AuthEvent {
+    @Override public String type() { return "client.deleted"; }
+    @Override public String aggregateId() { return clientId; }
+  }
+
+  record ClientSecretRotated(String clientId, Instant occurredAt) implements AuthEvent {
+    @Override public String type() { return "client.secret_rotated"; }
+    @Override public String aggregateId() { return clientId; }
+  }
+}
