@@ -1,6 +1,10 @@
 package dev.gatehouse.server.app;
 
+import dev.gatehouse.server.store.DuplicateKeyException;
+import dev.gatehouse.server.store.StoreUnavailableException;
+import java.io.BufferedReader;
 import java.io.PrintWriter;
+import java.util.NoSuchElementException;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,15 +28,35 @@ final class GatehouseCommand implements Runnable {
   }
 
   /** The command tree; every command reads its configuration from {@code env}. */
-  static CommandLine commandLine(Map<String, String> env) {
+  static CommandLine commandLine(Map<String, String> env, BufferedReader stdin) {
+    CliContext context = new CliContext(env, stdin);
     CommandLine cli = new CommandLine(new GatehouseCommand());
     cli.addSubcommand("serve", new ServeCommand(env));
     cli.addSubcommand("migrate", new MigrateCommand(env));
+    cli.addSubcommand("clients", ClientsCommand.build(context));
+    cli.addSubcommand("users", UsersCommand.build(context));
+    cli.addSubcommand("keys", KeysCommand.build(context));
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       PrintWriter err = commandLine.getErr();
       if (e instanceof ConfigException c) {
         err.println("gatehouse: configuration error: " + c.getMessage());
         return EXIT_USAGE;
+      }
+      if (e instanceof IllegalArgumentException) {
+        err.println("gatehouse: " + e.getMessage());
+        return EXIT_USAGE;
+      }
+      if (e instanceof NoSuchElementException) {
+        err.println("gatehouse: " + e.getMessage());
+        return EXIT_FAILED;
+      }
+      if (e instanceof DuplicateKeyException d) {
+        err.println("gatehouse: " + d.key() + " already exists");
+        return EXIT_FAILED;
+      }
+      if (e instanceof StoreUnavailableException) {
+        err.println("gatehouse: the database is unreachable (" + describe(e) + ")");
+        return EXIT_FAILED;
       }
       if (e instanceof CommandFailure f) {
         err.println("gatehouse: " + f.getMessage());

@@ -1,0 +1,70 @@
+package dev.gatehouse.server.app;
+
+import dev.gatehouse.server.client.ClientRegistrations;
+import dev.gatehouse.server.events.EventLog;
+import dev.gatehouse.server.identity.PasswordHasher;
+import dev.gatehouse.server.identity.UserAccounts;
+import dev.gatehouse.server.store.RegisteredClientRepository;
+import dev.gatehouse.server.store.Transactions;
+import dev.gatehouse.server.store.UserRepository;
+import dev.gatehouse.server.store.postgres.JdbiOutbox;
+import dev.gatehouse.server.store.postgres.JdbiRegisteredClientRepository;
+import dev.gatehouse.server.store.postgres.JdbiSigningKeyRepository;
+import dev.gatehouse.server.store.postgres.JdbiTransactions;
+import dev.gatehouse.server.store.postgres.JdbiUserCredentialRepository;
+import dev.gatehouse.server.store.postgres.JdbiUserRepository;
+import dev.gatehouse.server.tokens.KeyEncryptionKey;
+import dev.gatehouse.server.tokens.KeyRing;
+import dev.gatehouse.server.tokens.KeyRotation;
+import dev.gatehouse.server.tokens.KeyRotationPolicy;
+import dev.gatehouse.server.tokens.SecretHasher;
+import dev.gatehouse.server.tokens.SigningAlgorithm;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The object graph shared by {@code serve} and the CLI commands, built by constructor from one
+ * {@link Storage}: the only place that names the PostgreSQL implementations of the ports.
+ */
+final class Components {
+  final Clock clock;
+  final Transactions transactions;
+  final EventLog events;
+  final RegisteredClientRepository clientRepository;
+  final UserRepository userRepository;
+  final SecretHasher secretHasher;
+  final ClientRegistrations clients;
+  final UserAccounts users;
+  final KeyRing keyRing;
+  final KeyRotation keyRotation;
+
+  Components(GatehouseConfig config, Storage storage, Clock clock) {
+    this.clock = clock;
+    Jdbi jdbi = storage.database.jdbi();
+    this.transactions = new JdbiTransactions(jdbi);
+    this.events = new EventLog(new JdbiOutbox(jdbi));
+    this.clientRepository = new JdbiRegisteredClientRepository(jdbi, clock);
+    this.userRepository = new JdbiUserRepository(jdbi);
+    this.secretHasher = SecretHasher.fromBase64Url(storage.secretHashKey);
+    this.clients = new ClientRegistrations(clientRepository, transactions, events, secretHasher, clock);
+    this.users = new UserAccounts(userRepository, new JdbiUserCredentialRepository(jdbi, clock),
+        new PasswordHasher(), transactions, events, clock);
+
+    KeyEncryptionKey kek = KeyEncryptionKey.fromBase64Url(storage.keyEncryptionKey);
+    JdbiSigningKeyRepository keys = new JdbiSigningKeyRepository(jdbi);
+    this.keyRing = new KeyRing(keys, kek, clock, Duration.ofSeconds(30));
+    this.keyRotation = new KeyRotation(keys, kek, rotationPolicy(config), clock, keyRing::refresh);
+  }
+
+  static KeyRotationPolicy rotationPolicy(GatehouseConfig config) {
+    Set<SigningAlgorithm> algorithms = EnumSet.noneOf(SigningAlgorithm.class);
+    for (String name : config.signingAlgorithms()) {
+      algorithms.add(SigningAlgorithm.fromJoseName(name));
+    }
+    return new KeyRotationPolicy(algorithms, config.keyRotationPeriod(), config.keyPublishAhead(),
+        config.maxJwtLifetime());
+  }
+}
