@@ -1,7 +1,9 @@
 package dev.gatehouse.server.app;
 
 import dev.gatehouse.server.web.HealthEndpoints;
+import dev.gatehouse.server.tokens.KeyRotationSchedule;
 import dev.gatehouse.server.web.HttpServer;
+import dev.gatehouse.server.web.JwksEndpoint;
 import dev.gatehouse.server.web.MetricsEndpoint;
 import dev.gatehouse.server.web.Route;
 import dev.gatehouse.server.web.SecurityHeaders;
@@ -15,6 +17,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -33,6 +36,7 @@ public final class GatehouseNode implements AutoCloseable {
   private final Storage storage;
   private final HttpServer http;
   private final JvmGcMetrics gcMetrics;
+  private final KeyRotationSchedule keySchedule;
 
   private GatehouseNode(GatehouseConfig config, PrintWriter out) {
     this.config = config;
@@ -47,12 +51,21 @@ public final class GatehouseNode implements AutoCloseable {
 
     this.storage = Storage.open(config, metrics, out);
     storage.database.migrate();
+    Components components = new Components(config, storage, Clock.systemUTC());
+    // First start: keys exist before the first request; later starts only load them.
+    components.keyRotation.ensureKeys();
+    components.keyRing.refresh();
+    this.keySchedule = new KeyRotationSchedule(components.keyRotation, config.keyRotationCheckInterval());
+    if (config.bootstrap()) {
+      FirstStart.runIfEmpty(components, config.issuer(), out);
+    }
 
     List<Route> routes = new ArrayList<>();
     HealthEndpoints health = new HealthEndpoints(storage.database::isReachable);
     routes.add(health.live());
     routes.add(health.ready());
     routes.add(new MetricsEndpoint(metrics).route());
+    routes.add(new JwksEndpoint(components.keyRing).route());
 
     this.http = new HttpServer(config.host(), config.port(), routes,
         new SecurityHeaders("https".equals(config.issuer().getScheme())), metrics,
@@ -64,6 +77,7 @@ public final class GatehouseNode implements AutoCloseable {
     GatehouseNode node = new GatehouseNode(config, out);
     try {
       node.http.start();
+      node.keySchedule.start();
     } catch (RuntimeException e) {
       node.close();
       throw e;
@@ -86,6 +100,7 @@ public final class GatehouseNode implements AutoCloseable {
     try {
       http.close();
     } finally {
+      keySchedule.close();
       gcMetrics.close();
       storage.close();
       metrics.close();
