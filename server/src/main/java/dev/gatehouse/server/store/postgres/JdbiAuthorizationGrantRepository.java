@@ -110,7 +110,7 @@ public final class JdbiAuthorizationGrantRepository implements AuthorizationGran
 
   private static void insertGrant(Handle h, AuthorizationGrant grant) {
     h.createUpdate("INSERT INTO authorization_grants (grant_id, client_id, user_id, scopes, created_at, revoked_at)"
-            + " VALUES (:grant_id, :client_id, :user_id, :scopes, :created_at, :revoked_at)")
+            + " VALUES (:grant_id, :client_id, CAST(:user_id AS uuid), :scopes, :created_at, :revoked_at)")
         .bind("grant_id", grant.grantId())
         .bind("client_id", grant.clientId())
         .bind("user_id", grant.userId())
