@@ -1,0 +1,7 @@
+package dev.gatehouse.server.store;
+
+/** Whether a user may sign in. */
+public enum UserStatus {
+  ACTIVE,
+  DISABLED
+}

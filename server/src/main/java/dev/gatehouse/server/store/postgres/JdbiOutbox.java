@@ -1,0 +1,73 @@
+package dev.gatehouse.server.store.postgres;
+
+import dev.gatehouse.server.store.Outbox;
+import dev.gatehouse.server.store.OutboxEvent;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** {@link Outbox} on the {@code outbox_events} table. */
+public final class JdbiOutbox implements Outbox {
+  private static final String COLUMNS =
+      "id, event_type, aggregate_id, payload::text AS payload, occurred_at, published_at";
+
+  private final GuardedJdbi db;
+
+  public JdbiOutbox(Jdbi jdbi) {
+    this.db = new GuardedJdbi(jdbi);
+  }
+
+  @Override
+  public void append(OutboxEvent e) {
+    // withHandle joins the caller's transaction when there is one (see JdbiTransactions).
+    db.useHandle(h -> h.createUpdate("INSERT INTO outbox_events"
+            + " (id, event_type, aggregate_id, payload, occurred_at, published_at)"
+            + " VALUES (:id, :event_type, :aggregate_id, CAST(:payload AS jsonb), :occurred_at, :published_at)")
+        .bind("id", e.id())
+        .bind("event_type", e.eventType())
+        .bind("aggregate_id", e.aggregateId())
+        .bind("payload", e.payload())
+        .bind("occurred_at", Rows.timestamp(e.occurredAt()))
+        .bind("published_at", Rows.timestamp(e.publishedAt()))
+        .execute());
+  }
+
+  @Override
+  public List<OutboxEvent> fetchUnpublished(int limit) {
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit must be positive");
+    }
+    return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM outbox_events"
+            + " WHERE published_at IS NULL ORDER BY position LIMIT :limit FOR UPDATE SKIP LOCKED")
+        .bind("limit", limit)
+        .map(JdbiOutbox::map)
+        .list());
+  }
+
+  @Override
+  public int markPublished(Collection<UUID> ids, Instant now) {
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    return db.withHandle(h -> h.createUpdate("UPDATE outbox_events SET published_at = :now"
+            + " WHERE id = ANY(:ids) AND published_at IS NULL")
+        .bindArray("ids", UUID.class, List.copyOf(ids))
+        .bind("now", Rows.timestamp(now))
+        .execute());
+  }
+
+  private static OutboxEvent map(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new OutboxEvent(
+        Rows.uuid(rs, "id"),
+        rs.getString("event_type"),
+        rs.getString("aggregate_id"),
+        rs.getString("payload"),
+        Rows.instant(rs, "occurred_at"),
+        Rows.instant(rs, "published_at"));
+  }
+}

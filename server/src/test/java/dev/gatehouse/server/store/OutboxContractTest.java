@@ -1,0 +1,124 @@
+package dev.gatehouse.server.store;
+
+import static dev.gatehouse.server.store.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.server.store.postgres.JdbiOutbox;
+import dev.gatehouse.server.store.postgres.JdbiTransactions;
+import dev.gatehouse.server.store.postgres.PostgresDatabase;
+import dev.gatehouse.server.testing.TestPostgres;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class OutboxContractTest {
+  private static final PostgresDatabase db = TestPostgres.freshDatabase();
+  private static final Outbox outbox = new JdbiOutbox(db.jdbi());
+  private static final Transactions transactions = new JdbiTransactions(db.jdbi());
+  private static final ObjectMapper json = new ObjectMapper();
+
+  @AfterAll
+  static void close() {
+    db.close();
+  }
+
+  @BeforeEach
+  void emptyOutbox() {
+    db.jdbi().useHandle(h -> h.execute("DELETE FROM outbox_events"));
+  }
+
+  private static List<OutboxEvent> append(int count) {
+    List<OutboxEvent> events = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      OutboxEvent event = OutboxEvent.of(UUID.randomUUID(), "user.registered", "user-" + i,
+          "{\"n\": " + i + "}", T0.plusSeconds(i));
+      outbox.append(event);
+      events.add(event);
+    }
+    return events;
+  }
+
+  private static List<UUID> ids(List<OutboxEvent> events) {
+    return events.stream().map(OutboxEvent::id).toList();
+  }
+
+  @Test
+  void whenAppendedThenFetchedWithEveryFieldAndEquivalentJson() throws Exception {
+    String payload = "{ \"userId\" : \"42\", \"amr\": [\"pwd\"], \"nested\": {\"b\": 1, \"a\": null} }";
+    OutboxEvent event = OutboxEvent.of(UUID.randomUUID(), "user.registered", "42", payload, T0.plusNanos(5000));
+    outbox.append(event);
+
+    OutboxEvent fetched = outbox.fetchUnpublished(10).get(0);
+
+    assertThat(json.readTree(fetched.payload())).isEqualTo(json.readTree(payload));
+    assertThat(new OutboxEvent(fetched.id(), fetched.eventType(), fetched.aggregateId(), payload,
+        fetched.occurredAt(), fetched.publishedAt())).isEqualTo(event);
+  }
+
+  @Test
+  void payloadMustBeJson() {
+    OutboxEvent event = OutboxEvent.of(UUID.randomUUID(), "x", "1", "not json", T0);
+    assertThatThrownBy(() -> outbox.append(event)).isInstanceOf(RuntimeException.class);
+  }
+
+  @Test
+  void unpublishedEventsComeInAppendOrderUpToTheLimit() {
+    List<OutboxEvent> events = append(5);
+    assertThat(ids(outbox.fetchUnpublished(3))).containsExactlyElementsOf(ids(events).subList(0, 3));
+  }
+
+  @Test
+  void publishedEventsAreNotFetchedAgain() {
+    List<OutboxEvent> events = append(4);
+    assertThat(outbox.markPublished(ids(events).subList(0, 2), T0)).isEqualTo(2);
+    assertThat(ids(outbox.fetchUnpublished(10))).containsExactlyElementsOf(ids(events).subList(2, 4));
+    assertThat(outbox.markPublished(ids(events).subList(0, 2), T0)).as("already published").isZero();
+    assertThat(outbox.markPublished(List.of(), T0)).isZero();
+  }
+
+  @Test
+  void whenTwoPublishersFetchAtOnceTheyNeverGetTheSameEvent() throws Exception {
+    List<OutboxEvent> events = append(10);
+    CyclicBarrier bothHoldLocks = new CyclicBarrier(2);
+    List<List<UUID>> batches = Race.run(2, () -> transactions.inTransaction(() -> {
+      List<UUID> batch = ids(outbox.fetchUnpublished(4));
+      try {
+        // Keep the row locks until the other publisher has fetched too.
+        bothHoldLocks.await(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+      outbox.markPublished(batch, T0);
+      return batch;
+    }));
+
+    Set<UUID> seen = new HashSet<>();
+    for (List<UUID> batch : batches) {
+      assertThat(batch).hasSize(4);
+      for (UUID id : batch) {
+        assertThat(seen.add(id)).as("event %s fetched twice", id).isTrue();
+      }
+    }
+    assertThat(ids(outbox.fetchUnpublished(10))).hasSize(2).doesNotContainAnyElementsOf(seen);
+    assertThat(ids(events)).containsAll(seen);
+  }
+
+  @Test
+  void anEventFetchedByAPublisherThatRolledBackIsFetchedAgain() {
+    List<OutboxEvent> events = append(1);
+    assertThatThrownBy(() -> transactions.inTransaction(() -> {
+      outbox.fetchUnpublished(10);
+      throw new IllegalStateException("broker down");
+    })).hasMessage("broker down");
+    assertThat(ids(outbox.fetchUnpublished(10))).containsExactlyElementsOf(ids(events));
+  }
+}

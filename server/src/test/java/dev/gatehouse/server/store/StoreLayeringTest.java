@@ -1,0 +1,33 @@
+package dev.gatehouse.server.store;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** DESIGN.md §3: store is the bottom layer, and its ports know nothing of JDBI or PostgreSQL. */
+class StoreLayeringTest {
+  private static final JavaClasses STORE = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages("dev.gatehouse.server.store");
+
+  @Test
+  void storeDependsOnNoOtherGatehousePackage() {
+    noClasses().that().resideInAPackage("dev.gatehouse.server.store..")
+        .should().dependOnClassesThat().resideInAPackage("dev.gatehouse..")
+        .andShould().dependOnClassesThat().resideOutsideOfPackages(
+            "dev.gatehouse.server.store..", "java..", "javax..", "org.jdbi..", "org.postgresql..",
+            "org.flywaydb..", "com.zaxxer.hikari..")
+        .check(STORE);
+  }
+
+  @Test
+  void portsAndRecordsDoNotDependOnTheirImplementations() {
+    noClasses().that().resideInAPackage("dev.gatehouse.server.store")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "dev.gatehouse.server.store.postgres..", "org.jdbi..", "org.postgresql..", "java.sql..")
+        .check(STORE);
+  }
+}
