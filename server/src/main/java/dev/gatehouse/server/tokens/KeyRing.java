@@ -46,7 +46,14 @@ public final class KeyRing {
 
   private record Snapshot(List<SigningKey> keys, Instant loadedAt) {}
 
+  /**
+   * @param refreshInterval how stale the snapshot may get; keep it well below the rotation
+   *     policy's publish-ahead period (a minute is a good default)
+   */
   public KeyRing(SigningKeyRepository repository, KeyEncryptionKey kek, Clock clock, Duration refreshInterval) {
+    if (refreshInterval.isNegative() || refreshInterval.isZero()) {
+      throw new IllegalArgumentException("the key-ring refresh interval must be positive");
+    }
     this.repository = repository;
     this.kek = kek;
     this.clock = clock;
@@ -112,6 +119,7 @@ public final class KeyRing {
     return reload(false);
   }
 
+  @SuppressWarnings("ReferenceEquality") // "was the snapshot replaced?" is an identity question
   private Snapshot reload(boolean force) {
     Snapshot stale = snapshot;
     if (stale == null || force) {

@@ -3,6 +3,7 @@ package dev.gatehouse.server.tokens;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -18,6 +19,7 @@ public final class KeyRotationSchedule implements AutoCloseable {
   private final KeyRotation rotation;
   private final Duration interval;
   private @Nullable ScheduledExecutorService executor;
+  private @Nullable ScheduledFuture<?> ticks;
 
   public KeyRotationSchedule(KeyRotation rotation, Duration interval) {
     if (interval.isNegative() || interval.isZero()) {
@@ -33,7 +35,7 @@ public final class KeyRotationSchedule implements AutoCloseable {
     }
     ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("gatehouse-key-rotation").daemon(true).factory());
-    started.scheduleWithFixedDelay(this::tick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    ticks = started.scheduleWithFixedDelay(this::tick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     executor = started;
   }
 
@@ -45,6 +47,10 @@ public final class KeyRotationSchedule implements AutoCloseable {
       return;
     }
     executor = null;
+    if (ticks != null) {
+      ticks.cancel(true);
+      ticks = null;
+    }
     running.shutdownNow();
     try {
       if (!running.awaitTermination(10, TimeUnit.SECONDS)) {

@@ -62,20 +62,20 @@ public enum SigningAlgorithm {
     }
   };
 
-  private final JWSAlgorithm jws;
+  private final String joseName;
 
   SigningAlgorithm(JWSAlgorithm jws) {
-    this.jws = jws;
+    this.joseName = jws.getName();
   }
 
   /** The JOSE algorithm, e.g. for a JWS header. */
   public JWSAlgorithm jws() {
-    return jws;
+    return JWSAlgorithm.parse(joseName); // returns nimbus's shared constant
   }
 
   /** The {@code alg} name as in JOSE and in configuration: ES256, RS256, EdDSA. */
   public String joseName() {
-    return jws.getName();
+    return joseName;
   }
 
   /** Parses a JOSE name, case-insensitively ("es256", "EdDSA"). */

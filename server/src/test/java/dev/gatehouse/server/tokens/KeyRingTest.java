@@ -1,6 +1,7 @@
 package dev.gatehouse.server.tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
@@ -123,6 +124,19 @@ class KeyRingTest {
 
     assertThat(ring.signingKey(SigningAlgorithm.ES256).kid()).isEqualTo(kid);
     assertThat(ring.publishedJwks().size()).isEqualTo(3);
+  }
+
+  @Test
+  void whenEncryptedPrivateKeysSwappedBetweenRowsThenRingRefusesThem() {
+    ringWithAllAlgorithms();
+    db.jdbi().useHandle(h -> h.execute("""
+        UPDATE signing_keys a SET encrypted_private_key = b.encrypted_private_key
+        FROM signing_keys b WHERE a.algorithm = 'ES256' AND b.algorithm = 'RS256'"""));
+    KeyRing fresh = new KeyRing(repository, kek, clock, Duration.ofMinutes(1));
+
+    assertThatThrownBy(() -> fresh.signingKey(SigningAlgorithm.RS256))
+        .isInstanceOf(KeyDecryptionException.class)
+        .hasMessageContaining("failed authentication");
   }
 
   /** Delegates to the real repository, or throws as if the database were down. */

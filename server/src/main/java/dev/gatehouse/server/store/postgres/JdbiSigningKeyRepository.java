@@ -123,12 +123,16 @@ public final class JdbiSigningKeyRepository implements SigningKeyRepository {
     return new SigningKeyRecord(
         rs.getString("kid"),
         rs.getString("algorithm"),
-        instant(rs, "created_at"),
-        instant(rs, "activates_at"),
+        requiredInstant(rs, "created_at"),
+        requiredInstant(rs, "activates_at"),
         instant(rs, "retires_at"),
         instant(rs, "expires_at"),
         rs.getString("public_jwk"),
         rs.getBytes("encrypted_private_key"));
+  }
+
+  private static Instant requiredInstant(ResultSet rs, String column) throws SQLException {
+    return rs.getObject(column, OffsetDateTime.class).toInstant(); // NOT NULL column
   }
 
   private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
