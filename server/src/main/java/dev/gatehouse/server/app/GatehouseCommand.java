@@ -43,7 +43,7 @@ final class GatehouseCommand implements Runnable {
         return EXIT_USAGE;
       }
       if (e instanceof IllegalArgumentException) {
-        err.println("gatehouse: " + e.getMessage());
+        err.println("gatehouse: " + describe(e));
         return EXIT_USAGE;
       }
       if (e instanceof NoSuchElementException) {
@@ -68,17 +68,24 @@ final class GatehouseCommand implements Runnable {
     return cli;
   }
 
-  /** One line for an unexpected failure: the innermost message, without a stack trace. */
+  /** One line for an unexpected failure: its message and the innermost cause's, first lines only. */
   static String describe(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    if (root != e && root.getMessage() != null && !message.contains(root.getMessage())) {
-      message += " (" + root.getMessage() + ")";
+    String message = firstLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    String rootMessage = root.getMessage() == null ? null : firstLine(root.getMessage());
+    if (root != e && rootMessage != null && !message.contains(rootMessage)) {
+      message += " (" + rootMessage + ")";
     }
     return message;
+  }
+
+  private static String firstLine(String text) {
+    String stripped = text.strip();
+    int newline = stripped.indexOf('\n');
+    return newline < 0 ? stripped : stripped.substring(0, newline).strip();
   }
 
   static final class Version implements CommandLine.IVersionProvider {

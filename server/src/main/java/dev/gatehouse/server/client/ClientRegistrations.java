@@ -3,6 +3,7 @@ package dev.gatehouse.server.client;
 import dev.gatehouse.server.events.AuthEvent;
 import dev.gatehouse.server.events.EventLog;
 import dev.gatehouse.server.store.ClientType;
+import dev.gatehouse.server.store.DuplicateKeyException;
 import dev.gatehouse.server.store.RegisteredClient;
 import dev.gatehouse.server.store.RegisteredClientRepository;
 import dev.gatehouse.server.store.Transactions;
@@ -11,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
@@ -84,8 +86,12 @@ public final class ClientRegistrations {
         request.redirectUris(), grantTypes, scopes, authMethod, request.postLogoutRedirectUris(),
         request.firstParty(), null, null, null, now);
     transactions.run(() -> {
+      // save() is an upsert; registering must never silently replace an existing client.
+      if (clients.findById(client.clientId()).isPresent()) {
+        throw new DuplicateKeyException("client '" + client.clientId() + "'", null);
+      }
       clients.save(client);
-      events.record(new AuthEvent.ClientRegistered(client.clientId(), client.clientType().name().toLowerCase(java.util.Locale.ROOT),
+      events.record(new AuthEvent.ClientRegistered(client.clientId(), client.clientType().name().toLowerCase(Locale.ROOT),
           client.redirectUris(), client.grantTypes(), client.scopes(), now));
     });
     return new Registered(client, secret);

@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jdbi.v3.core.Jdbi;
+import dev.gatehouse.server.store.StoreUnavailableException;
 
 /**
  * The one PostgreSQL database Gatehouse keeps all its state in: a HikariCP pool, the Flyway
@@ -53,12 +54,19 @@ public final class PostgresDatabase implements AutoCloseable {
 
   /** Applies pending migrations; safe to call from several nodes at once (Flyway locks). */
   public MigrateResult migrate() {
-    return Flyway.configure()
-        .dataSource(dataSource)
-        .locations("classpath:db/migration")
-        .failOnMissingLocations(true)
-        .load()
-        .migrate();
+    try {
+      return Flyway.configure()
+          .dataSource(dataSource)
+          .locations("classpath:db/migration")
+          .failOnMissingLocations(true)
+          .load()
+          .migrate();
+    } catch (RuntimeException e) {
+      if (GuardedJdbi.isConnectionFailure(e)) {
+        throw new StoreUnavailableException("cannot reach the database to migrate it", e);
+      }
+      throw e;
+    }
   }
 
   public Jdbi jdbi() {
@@ -66,6 +74,11 @@ public final class PostgresDatabase implements AutoCloseable {
   }
 
   public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** The HikariCP pool (tests tune its timeouts). */
+  public HikariDataSource pool() {
     return dataSource;
   }
 
