@@ -21,9 +21,14 @@ public interface RefreshTokenRepository {
    *       sibling of the successor. A zero leeway turns this off.
    *   <li>{@code oldHash} rotated otherwise: reuse (RFC 9700 §4.14.2) — the grant and all its
    *       tokens are revoked in the same transaction and {@link RefreshTokenRotation.Reused} is
-   *       returned.
-   *   <li>unknown, expired, or revoked (itself or its grant): {@link RefreshTokenRotation.Invalid}.
+   *       returned. This holds even after the old token's own expiry: only a thief or a broken
+   *       client presents a token it has already exchanged.
+   *   <li>unknown, revoked (itself or its grant), or expired without having been rotated:
+   *       {@link RefreshTokenRotation.Invalid}.
    * </ul>
+   *
+   * <p>A caller that wraps this in {@link Transactions#inTransaction} and then rolls back also
+   * rolls back a {@code Reused} revocation; call it outside or commit.
    */
   RefreshTokenRotation rotate(
       String oldHash, String newHash, Instant newExpiresAt, Instant now, Duration leeway);

@@ -152,6 +152,14 @@ class RefreshTokenRepositoryContractTest {
   }
 
   @Test
+  void aRotatedTokenPresentedAfterItsExpiryIsStillReuse() {
+    RefreshToken old = family();
+    tokens.rotate(old.tokenHash(), unique("next"), LATER, T0.plusSeconds(30), LEEWAY);
+    assertThat(tokens.rotate(old.tokenHash(), unique("late"), LATER, old.expiresAt().plusSeconds(1), LEEWAY))
+        .isEqualTo(new Reused(old.grantId()));
+  }
+
+  @Test
   void aZeroLeewayTreatsEveryRepeatAsReuse() {
     RefreshToken old = family();
     tokens.rotate(old.tokenHash(), unique("next"), LATER, T0.plusSeconds(30), Duration.ZERO);

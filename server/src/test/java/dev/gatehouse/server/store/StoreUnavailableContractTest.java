@@ -15,11 +15,18 @@ import dev.gatehouse.server.store.postgres.JdbiUserCredentialRepository;
 import dev.gatehouse.server.store.postgres.JdbiUserRepository;
 import dev.gatehouse.server.store.postgres.PostgresDatabase;
 import dev.gatehouse.server.testing.TestPostgres;
+import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +48,7 @@ class StoreUnavailableContractTest {
   }
 
   @Test
-  void everyRepositoryThrowsStoreUnavailableWhenNothingListens() {
+  void everyRepositoryThrowsStoreUnavailableWhenNothingListens() throws Exception {
     Jdbi jdbi = down.jdbi();
     Clock clock = Clock.systemUTC();
     Map<String, ThrowingCallable> calls = Map.of(
@@ -54,10 +61,20 @@ class StoreUnavailableContractTest {
         "sessions", () -> new JdbiBrowserSessionRepository(jdbi, clock).endAllForUser(UUID.randomUUID()),
         "outbox", () -> new JdbiOutbox(jdbi).fetchUnpublished(1),
         "transactions", () -> new JdbiTransactions(jdbi).inTransaction(() -> 1));
-    calls.forEach((name, call) -> assertThatThrownBy(call)
-        .as(name)
-        .isInstanceOf(StoreUnavailableException.class)
-        .hasRootCauseInstanceOf(java.net.ConnectException.class));
+    // In parallel: each call waits out the pool's connection timeout.
+    ExecutorService pool = Executors.newFixedThreadPool(calls.size());
+    try {
+      List<Future<?>> checks = new ArrayList<>();
+      calls.forEach((name, call) -> checks.add(pool.submit(() -> assertThatThrownBy(call)
+          .as(name)
+          .isInstanceOf(StoreUnavailableException.class)
+          .hasRootCauseInstanceOf(ConnectException.class))));
+      for (Future<?> check : checks) {
+        check.get(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
