@@ -1,5 +1,6 @@
 package dev.gatehouse.server.app;
 
+import dev.gatehouse.server.tokens.KeyEncryptionKey;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -8,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -60,8 +59,6 @@ final class DataDirectorySecrets {
   }
 
   private static String randomKey() {
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(key);
+    return KeyEncryptionKey.generateBase64Url(); // 32 random bytes, base64url
   }
 }

@@ -10,6 +10,7 @@ import dev.gatehouse.server.store.Transactions;
 import dev.gatehouse.server.tokens.SecretHasher;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -79,7 +80,7 @@ public final class ClientRegistrations {
       throw new InvalidClientMetadataException("a public client has no secret");
     }
 
-    Instant now = clock.instant();
+    Instant now = now();
     RegisteredClient client = new RegisteredClient(request.clientId(),
         request.clientName().isBlank() ? request.clientId() : request.clientName(),
         request.clientType(), secret.map(hasher::hash).orElse(null), secret.isPresent() ? now : null,
@@ -105,7 +106,7 @@ public final class ClientRegistrations {
     }
     String secret = given.orElseGet(SecretHasher::generateSecret);
     checkSecret(secret);
-    Instant now = clock.instant();
+    Instant now = now();
     transactions.run(() -> {
       clients.updateSecretHash(clientId, hasher.hash(secret));
       events.record(new AuthEvent.ClientSecretRotated(clientId, now));
@@ -194,5 +195,10 @@ public final class ClientRegistrations {
           + " printable ASCII characters without spaces (it is stored with a fast hash, so it must be"
           + " high-entropy; omit it to have one generated)");
     }
+  }
+
+  /** PostgreSQL keeps microseconds; truncating here makes what we return equal what is stored. */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 }

@@ -10,6 +10,7 @@ import dev.gatehouse.server.store.UserRepository;
 import dev.gatehouse.server.store.UserStatus;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -56,7 +57,7 @@ public final class UserAccounts {
     }
     checkPassword(password);
     String hash = hasher.hash(password);
-    Instant now = clock.instant();
+    Instant now = now();
     User user = new User(UUID.randomUUID(), username, blankToNull(email), false,
         blankToNull(displayName), UserStatus.ACTIVE, now);
     transactions.run(() -> {
@@ -119,7 +120,7 @@ public final class UserAccounts {
 
   private void setStatus(String username, UserStatus status) {
     User user = find(username);
-    Instant now = clock.instant();
+    Instant now = now();
     transactions.run(() -> {
       users.setStatus(user.id(), status);
       events.record(status == UserStatus.DISABLED
@@ -136,5 +137,10 @@ public final class UserAccounts {
 
   private static String blankToNull(String value) {
     return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  /** PostgreSQL keeps microseconds; truncating here makes what we return equal what is stored. */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 }

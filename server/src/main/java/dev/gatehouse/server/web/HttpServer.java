@@ -4,6 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.gatehouse.server.protocol.OAuthError;
 import dev.gatehouse.server.protocol.OAuthException;
 import org.eclipse.jetty.http.pathmap.PathSpec;
@@ -29,6 +32,7 @@ public final class HttpServer implements AutoCloseable {
   private static final Route UNMATCHED = new Route("unmatched", Map.of(
       "GET", NOT_FOUND, "POST", NOT_FOUND, "PUT", NOT_FOUND, "PATCH", NOT_FOUND,
       "DELETE", NOT_FOUND, "OPTIONS", NOT_FOUND));
+  private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
   private final Server server;
   private final ServerConnector connector;
 
@@ -81,6 +85,9 @@ public final class HttpServer implements AutoCloseable {
   public void close() {
     try {
       server.stop();
+    } catch (TimeoutException e) {
+      // Jetty stops everything anyway; connections still open after the grace period are closed.
+      log.warn("graceful stop did not finish within the grace period; closed the remaining connections");
     } catch (Exception e) {
       throw new IllegalStateException("HTTP server did not stop cleanly", e);
     }

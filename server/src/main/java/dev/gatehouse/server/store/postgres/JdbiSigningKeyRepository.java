@@ -2,7 +2,6 @@ package dev.gatehouse.server.store.postgres;
 
 import dev.gatehouse.server.store.SigningKeyRecord;
 import dev.gatehouse.server.store.SigningKeyRepository;
-import dev.gatehouse.server.store.StoreUnavailableException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -114,8 +112,9 @@ public final class JdbiSigningKeyRepository implements SigningKeyRepository {
         return callback.withHandle(handle);
       }
       return Objects.requireNonNull(jdbi).withHandle(callback);
-    } catch (ConnectionException e) {
-      throw new StoreUnavailableException("signing keys: database unavailable", e);
+    } catch (RuntimeException e) {
+      // The one translation point (GuardedJdbi): connection failures -> StoreUnavailableException.
+      throw GuardedJdbi.translate(e);
     }
   }
 
