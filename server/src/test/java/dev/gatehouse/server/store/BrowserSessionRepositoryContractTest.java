@@ -1,5 +1,6 @@
 package dev.gatehouse.server.store;
 
+import dev.gatehouse.server.testing.MutableClock;
 import static dev.gatehouse.server.store.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class BrowserSessionRepositoryContractTest {
   private static final PostgresDatabase db = TestPostgres.freshDatabase();
-  private static final TestClock clock = TestClock.at("2026-05-01T09:00:00Z");
+  private static final MutableClock clock = MutableClock.at("2026-05-01T09:00:00Z");
   private static final BrowserSessionRepository sessions = new JdbiBrowserSessionRepository(db.jdbi(), clock);
   private static final UserRepository users = new JdbiUserRepository(db.jdbi());
   private static final Instant START = Instant.parse("2026-05-01T08:00:00.000001Z");

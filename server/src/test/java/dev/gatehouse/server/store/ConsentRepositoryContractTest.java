@@ -1,5 +1,6 @@
 package dev.gatehouse.server.store;
 
+import dev.gatehouse.server.testing.MutableClock;
 import static dev.gatehouse.server.store.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class ConsentRepositoryContractTest {
   private static final PostgresDatabase db = TestPostgres.freshDatabase();
-  private static final TestClock clock = TestClock.at("2026-04-01T12:00:00Z");
+  private static final MutableClock clock = MutableClock.at("2026-04-01T12:00:00Z");
   private static final ConsentRepository consents = new JdbiConsentRepository(db.jdbi(), clock);
   private static final UserRepository users = new JdbiUserRepository(db.jdbi());
   private static final String CLIENT_A = "tool-a";

@@ -1,5 +1,6 @@
 package dev.gatehouse.server.store;
 
+import dev.gatehouse.server.testing.MutableClock;
 import static dev.gatehouse.server.store.Fixtures.T0;
 import static dev.gatehouse.server.store.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class RegisteredClientRepositoryContractTest {
   private static final PostgresDatabase db = TestPostgres.freshDatabase();
-  private static final TestClock clock = TestClock.at("2026-02-01T10:00:00.123456Z");
+  private static final MutableClock clock = MutableClock.at("2026-02-01T10:00:00.123456Z");
   private static final RegisteredClientRepository clients =
       new JdbiRegisteredClientRepository(db.jdbi(), clock);
 

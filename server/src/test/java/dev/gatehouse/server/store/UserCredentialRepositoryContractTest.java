@@ -1,5 +1,6 @@
 package dev.gatehouse.server.store;
 
+import dev.gatehouse.server.testing.MutableClock;
 import static dev.gatehouse.server.store.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class UserCredentialRepositoryContractTest {
   private static final PostgresDatabase db = TestPostgres.freshDatabase();
-  private static final TestClock clock = TestClock.at("2026-03-01T08:00:00Z");
+  private static final MutableClock clock = MutableClock.at("2026-03-01T08:00:00Z");
   private static final UserRepository users = new JdbiUserRepository(db.jdbi());
   private static final UserCredentialRepository credentials = new JdbiUserCredentialRepository(db.jdbi(), clock);
   private static final String PHC = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo";

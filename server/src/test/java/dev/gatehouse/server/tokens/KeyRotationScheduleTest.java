@@ -1,5 +1,6 @@
 package dev.gatehouse.server.tokens;
 
+import dev.gatehouse.server.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.server.store.postgres.JdbiSigningKeyRepository;

@@ -1,5 +1,6 @@
 package dev.gatehouse.server.tokens;
 
+import dev.gatehouse.server.testing.MutableClock;
 import static dev.gatehouse.server.tokens.SigningAlgorithm.ES256;
 import static dev.gatehouse.server.tokens.SigningAlgorithm.RS256;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package dev.gatehouse.server.store;
+package dev.gatehouse.server.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,20 +6,24 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand; microsecond instants, as PostgreSQL stores them. */
-final class TestClock extends Clock {
+/** A clock tests move by hand. Thread-safe. Use microsecond instants where PostgreSQL stores them. */
+public final class MutableClock extends Clock {
   private volatile Instant now;
 
-  TestClock(Instant start) {
+  public MutableClock(Instant start) {
     this.now = start;
   }
 
-  static TestClock at(String instant) {
-    return new TestClock(Instant.parse(instant));
+  public static MutableClock at(String instant) {
+    return new MutableClock(Instant.parse(instant));
   }
 
-  void advance(Duration duration) {
+  public void advance(Duration duration) {
     now = now.plus(duration);
+  }
+
+  public void set(Instant instant) {
+    now = instant;
   }
 
   @Override
