@@ -92,7 +92,7 @@ public final class ClientRegistrations {
         throw new DuplicateKeyException("client '" + client.clientId() + "'", null);
       }
       clients.save(client);
-      events.record(new AuthEvent.ClientRegistered(client.clientId(), client.clientType().name().toLowerCase(Locale.ROOT),
+      events.record(new AuthEvent.ClientCreated(client.clientId(), client.clientType().name().toLowerCase(Locale.ROOT),
           client.redirectUris(), client.grantTypes(), client.scopes(), now));
     });
     return new Registered(client, secret);

@@ -10,7 +10,7 @@ import java.util.Set;
  * Payloads never carry secrets, password hashes or tokens.
  */
 public sealed interface AuthEvent {
-  /** The wire name, e.g. {@code user.registered}; also the Kafka record's type header later. */
+  /** The wire name, e.g. {@code user.created}; also the Kafka record's type header later. */
   String type();
 
   /** The id of the aggregate the event is about (user id, client id, key id). */
@@ -18,9 +18,9 @@ public sealed interface AuthEvent {
 
   Instant occurredAt();
 
-  record UserRegistered(String userId, String username, String email, Instant occurredAt)
+  record UserCreated(String userId, String username, String email, Instant occurredAt)
       implements AuthEvent {
-    @Override public String type() { return "user.registered"; }
+    @Override public String type() { return "user.created"; }
     @Override public String aggregateId() { return userId; }
   }
 
@@ -40,9 +40,9 @@ public sealed interface AuthEvent {
     @Override public String aggregateId() { return userId; }
   }
 
-  record ClientRegistered(String clientId, String clientType, List<String> redirectUris,
+  record ClientCreated(String clientId, String clientType, List<String> redirectUris,
       Set<String> grantTypes, Set<String> scopes, Instant occurredAt) implements AuthEvent {
-    @Override public String type() { return "client.registered"; }
+    @Override public String type() { return "client.created"; }
     @Override public String aggregateId() { return clientId; }
   }
 

@@ -63,7 +63,7 @@ public final class UserAccounts {
     transactions.run(() -> {
       users.create(user);
       credentials.setPasswordHash(user.id(), hash);
-      events.record(new AuthEvent.UserRegistered(user.id().toString(), username, user.email(), now));
+      events.record(new AuthEvent.UserCreated(user.id().toString(), username, user.email(), now));
     });
     return user;
   }

@@ -87,7 +87,7 @@ class CliTest {
     String stored = storedSecretHash("billing");
     assertThat(stored).doesNotContain(secret);
     assertThat(hasher().matches(secret, stored)).isTrue();
-    assertThat(outboxCount("client.registered")).isPositive();
+    assertThat(outboxCount("client.created")).isPositive();
 
     Result listed = run("clients", "list");
     assertThat(listed.out()).contains("billing").doesNotContain(secret);
@@ -218,7 +218,7 @@ class CliTest {
     Result generated = run("users", "set-password", "alice");
     assertThat(generated.exit()).isZero();
     assertThat(generated.out()).containsPattern("password: \\S{24}");
-    assertThat(outboxCount("user.registered")).isPositive();
+    assertThat(outboxCount("user.created")).isPositive();
     assertThat(outboxCount("user.disabled")).isPositive();
     assertThat(outboxCount("user.password_changed")).isPositive();
   }

@@ -81,7 +81,7 @@ class UserAccountsTest {
     assertThatThrownBy(() -> accounts.register("Dave", null, null, "other-password".toCharArray()))
         .isInstanceOf(DuplicateKeyException.class);
     int registered = db.jdbi().withHandle(h -> h.createQuery(
-        "SELECT count(*) FROM outbox_events WHERE event_type = 'user.registered' AND payload->>'username' ILIKE 'dave'")
+        "SELECT count(*) FROM outbox_events WHERE event_type = 'user.created' AND payload->>'username' ILIKE 'dave'")
         .mapTo(Integer.class).one());
     assertThat(registered).isEqualTo(1);
     assertThat(accounts.authenticate("dave", "daves-password".toCharArray())).contains(first);

@@ -39,7 +39,7 @@ class OutboxContractTest {
   private static List<OutboxEvent> append(int count) {
     List<OutboxEvent> events = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      OutboxEvent event = OutboxEvent.of(UUID.randomUUID(), "user.registered", "user-" + i,
+      OutboxEvent event = OutboxEvent.of(UUID.randomUUID(), "user.created", "user-" + i,
           "{\"n\": " + i + "}", T0.plusSeconds(i));
       outbox.append(event);
       events.add(event);
@@ -54,7 +54,7 @@ class OutboxContractTest {
   @Test
   void whenAppendedThenFetchedWithEveryFieldAndEquivalentJson() throws Exception {
     String payload = "{ \"userId\" : \"42\", \"amr\": [\"pwd\"], \"nested\": {\"b\": 1, \"a\": null} }";
-    OutboxEvent event = OutboxEvent.of(UUID.randomUUID(), "user.registered", "42", payload, T0.plusNanos(5000));
+    OutboxEvent event = OutboxEvent.of(UUID.randomUUID(), "user.created", "42", payload, T0.plusNanos(5000));
     outbox.append(event);
 
     OutboxEvent fetched = outbox.fetchUnpublished(10).get(0);

@@ -30,7 +30,7 @@ class TransactionsContractTest {
   }
 
   private static OutboxEvent registered(User user) {
-    return OutboxEvent.of(UUID.randomUUID(), "user.registered", user.id().toString(), "{}", T0);
+    return OutboxEvent.of(UUID.randomUUID(), "user.created", user.id().toString(), "{}", T0);
   }
 
   private static boolean eventExists(UUID eventId) {
