@@ -20,6 +20,12 @@ public record AuthorizationGrant(
     Objects.requireNonNull(createdAt, "createdAt");
   }
 
+  /** A grant without user-authentication details (client credentials). */
+  public AuthorizationGrant(
+      UUID grantId, String clientId, UUID userId, Set<String> scopes, Instant createdAt, Instant revokedAt) {
+    this(grantId, clientId, userId, scopes, createdAt, revokedAt, GrantDetails.NONE);
+  }
+
   public boolean isRevoked() {
     return revokedAt != null;
   }

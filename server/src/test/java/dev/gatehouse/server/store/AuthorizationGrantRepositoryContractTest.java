@@ -62,6 +62,27 @@ class AuthorizationGrantRepositoryContractTest {
   }
 
   @Test
+  void whenGrantSavedWithAuthenticationDetailsThenTheyRoundTripThroughCodeConsumption() {
+    GrantDetails details = new GrantDetails(T0.minusSeconds(30), "urn:gatehouse:acr:pwd",
+        List.of("pwd", "otp"), "sid-123", "{\"id_token\": {\"email\": {\"essential\": true}}}",
+        List.of("https://api.example.com/"));
+    AuthorizationGrant grant = new AuthorizationGrant(UUID.randomUUID(), CLIENT, user.id(),
+        Set.of("openid"), T0, null, details);
+    AuthorizationCode code = AuthorizationCode.issued(unique("code"), grant.grantId(),
+        "https://app.example/cb", null, null, null, EXPIRES);
+    grants.save(grant, code);
+    AuthorizationGrant stored = grants.findById(grant.grantId()).orElseThrow();
+    assertThat(stored.details().authTime()).isEqualTo(details.authTime());
+    assertThat(stored.details().amr()).containsExactly("pwd", "otp");
+    assertThat(stored.details().sessionId()).isEqualTo("sid-123");
+    assertThat(stored.details().resources()).containsExactly("https://api.example.com/");
+    assertThat(stored.details().claimsRequest()).contains("\"essential\": true");
+    assertThat(grants.consumeCode(code.codeHash(), T0))
+        .isInstanceOfSatisfying(Consumed.class, c -> assertThat(c.grant().details().acr())
+            .isEqualTo("urn:gatehouse:acr:pwd"));
+  }
+
+  @Test
   void whenGrantSavedThenEveryFieldRoundTrips() {
     AuthorizationGrant grant = newGrant();
     grants.save(grant);

@@ -1,6 +1,7 @@
 package dev.gatehouse.server.store.postgres;
 
 import dev.gatehouse.server.store.AuthorizationGrant;
+import dev.gatehouse.server.store.GrantDetails;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -11,7 +12,8 @@ import org.jdbi.v3.core.Handle;
 /** Grant reads and the family revocation shared by the grant and refresh token repositories. */
 final class GrantRows {
   static final String COLUMNS = "g.grant_id, g.client_id, g.user_id, g.scopes,"
-      + " g.created_at AS grant_created_at, g.revoked_at AS grant_revoked_at";
+      + " g.created_at AS grant_created_at, g.revoked_at AS grant_revoked_at,"
+      + " g.auth_time, g.acr, g.amr, g.session_id, g.claims_request::text AS claims_request, g.resources";
 
   private GrantRows() {}
 
@@ -22,7 +24,14 @@ final class GrantRows {
         Rows.uuid(rs, "user_id"),
         Rows.textSet(rs, "scopes"),
         Rows.instant(rs, "grant_created_at"),
-        Rows.instant(rs, "grant_revoked_at"));
+        Rows.instant(rs, "grant_revoked_at"),
+        new GrantDetails(
+            Rows.instant(rs, "auth_time"),
+            rs.getString("acr"),
+            Rows.textList(rs, "amr"),
+            rs.getString("session_id"),
+            rs.getString("claims_request"),
+            Rows.textList(rs, "resources")));
   }
 
   static Optional<AuthorizationGrant> find(Handle h, UUID grantId) {

@@ -4,6 +4,7 @@ import dev.gatehouse.server.store.AuthorizationCode;
 import dev.gatehouse.server.store.AuthorizationGrant;
 import dev.gatehouse.server.store.AuthorizationGrantRepository;
 import dev.gatehouse.server.store.CodeConsumption;
+import dev.gatehouse.server.store.GrantDetails;
 import dev.gatehouse.server.store.CodeConsumption.Reason;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -109,8 +110,17 @@ public final class JdbiAuthorizationGrantRepository implements AuthorizationGran
   }
 
   private static void insertGrant(Handle h, AuthorizationGrant grant) {
-    h.createUpdate("INSERT INTO authorization_grants (grant_id, client_id, user_id, scopes, created_at, revoked_at)"
-            + " VALUES (:grant_id, :client_id, CAST(:user_id AS uuid), :scopes, :created_at, :revoked_at)")
+    GrantDetails d = grant.details();
+    h.createUpdate("INSERT INTO authorization_grants (grant_id, client_id, user_id, scopes, created_at,"
+            + " revoked_at, auth_time, acr, amr, session_id, claims_request, resources)"
+            + " VALUES (:grant_id, :client_id, CAST(:user_id AS uuid), :scopes, :created_at, :revoked_at,"
+            + " :auth_time, :acr, :amr, :session_id, CAST(:claims_request AS jsonb), :resources)")
+        .bind("auth_time", Rows.timestamp(d.authTime()))
+        .bind("acr", d.acr())
+        .bindArray("amr", String.class, d.amr())
+        .bind("session_id", d.sessionId())
+        .bind("claims_request", d.claimsRequest())
+        .bindArray("resources", String.class, d.resources())
         .bind("grant_id", grant.grantId())
         .bind("client_id", grant.clientId())
         .bind("user_id", grant.userId())
