@@ -11,13 +11,15 @@ import java.util.UUID;
  * revokes all of them. {@code userId} and {@code revokedAt} may be {@code null}.
  */
 public record AuthorizationGrant(
-    UUID grantId, String clientId, UUID userId, Set<String> scopes, Instant createdAt, Instant revokedAt) {
+    UUID grantId, String clientId, UUID userId, Set<String> scopes, Instant createdAt, Instant revokedAt,
+    GrantDetails details) {
 
   public AuthorizationGrant {
     Objects.requireNonNull(grantId, "grantId");
     Objects.requireNonNull(clientId, "clientId");
     scopes = Set.copyOf(scopes);
     Objects.requireNonNull(createdAt, "createdAt");
+    Objects.requireNonNull(details, "details");
   }
 
   /** A grant without user-authentication details (client credentials). */
