@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -88,9 +87,10 @@ public record GatehouseConfig(
     Duration check = env.duration("GATEHOUSE_KEY_ROTATION_CHECK_INTERVAL", Duration.ofMinutes(5), second);
     Duration grace = env.duration("GATEHOUSE_SHUTDOWN_GRACE_PERIOD", Duration.ofSeconds(20), Duration.ZERO);
 
-    String logFormat = env.string("GATEHOUSE_LOG_FORMAT", "text").toLowerCase(Locale.ROOT);
+    // Exact lower case: logback.xml selects its appender by this very value.
+    String logFormat = env.string("GATEHOUSE_LOG_FORMAT", "text");
     if (!logFormat.equals("text") && !logFormat.equals("json")) {
-      throw new ConfigException("GATEHOUSE_LOG_FORMAT", "must be text or json, got '" + logFormat + "'");
+      throw new ConfigException("GATEHOUSE_LOG_FORMAT", "must be text or json (lower case), got '" + logFormat + "'");
     }
     boolean bootstrap = env.bool("GATEHOUSE_BOOTSTRAP", database.isEmpty());
 

@@ -94,6 +94,7 @@ class GatehouseConfigTest {
         Arguments.of("GATEHOUSE_KEY_ROTATION_PERIOD", "10m", "at least"),
         Arguments.of("GATEHOUSE_KEY_PUBLISH_AHEAD", "40d", "shorter than GATEHOUSE_KEY_ROTATION_PERIOD"),
         Arguments.of("GATEHOUSE_LOG_FORMAT", "xml", "text or json"),
+        Arguments.of("GATEHOUSE_LOG_FORMAT", "JSON", "lower case"),
         Arguments.of("GATEHOUSE_BOOTSTRAP", "maybe", "true or false"));
   }
 

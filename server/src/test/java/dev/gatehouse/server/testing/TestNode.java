@@ -18,6 +18,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * A real Gatehouse node on a random loopback port, on a fresh database of the shared test
@@ -113,5 +116,17 @@ public final class TestNode implements AutoCloseable {
   @Override
   public void close() {
     node.close();
+    deleteRecursively(Path.of(env.get("GATEHOUSE_DATA_DIR")));
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // Best effort: a temp directory left behind is harmless.
+    }
   }
 }
