@@ -82,13 +82,23 @@ public final class PostgresDatabase implements AutoCloseable {
     return dataSource;
   }
 
-  /** Whether a connection can be had and answers within a second (readiness). */
+  /**
+   * Whether a connection can be had and answers within a second (readiness). A pooled
+   * connection broken by a database restart is evicted and the check tried once more, so
+   * readiness turns true on the first probe after the database is back.
+   */
   public boolean isReachable() {
-    try (java.sql.Connection c = dataSource.getConnection()) {
-      return c.isValid(1);
-    } catch (java.sql.SQLException | RuntimeException e) {
-      return false;
+    for (int attempt = 0; attempt < 2; attempt++) {
+      try (java.sql.Connection c = dataSource.getConnection()) {
+        if (c.isValid(1)) {
+          return true;
+        }
+        dataSource.evictConnection(c);
+      } catch (java.sql.SQLException | RuntimeException e) {
+        return false;
+      }
     }
+    return false;
   }
 
   @Override
