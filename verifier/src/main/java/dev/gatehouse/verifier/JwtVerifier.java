@@ -63,7 +63,7 @@ public final class JwtVerifier {
     if (token == null || token.isEmpty()) {
       throw new TokenVerificationException(MALFORMED, "no token");
     }
-    // Checked before any parsing, so an attacker cannot make us decode megabytes (RFC 8725 §3.x).
+    // Checked before any parsing, so an attacker cannot make us decode and hash megabytes.
     if (token.length() > maxTokenLength) {
       throw new TokenVerificationException(TOO_LARGE, token.length() + " chars, limit " + maxTokenLength);
     }
