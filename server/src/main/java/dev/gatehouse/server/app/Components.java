@@ -45,7 +45,7 @@ final class Components {
     this.clock = clock;
     Jdbi jdbi = storage.database.jdbi();
     this.transactions = new JdbiTransactions(jdbi);
-    this.events = new EventLog(new JdbiOutbox(jdbi));
+    this.events = new EventLog(new JdbiOutbox(jdbi), config.issuer());
     this.clientRepository = new JdbiRegisteredClientRepository(jdbi, clock);
     this.userRepository = new JdbiUserRepository(jdbi);
     this.secretHasher = SecretHasher.fromBase64Url(storage.secretHashKey);
@@ -56,7 +56,7 @@ final class Components {
     KeyEncryptionKey kek = KeyEncryptionKey.fromBase64Url(storage.keyEncryptionKey);
     JdbiSigningKeyRepository keys = new JdbiSigningKeyRepository(jdbi);
     this.keyRing = new KeyRing(keys, kek, clock, Duration.ofSeconds(30));
-    this.keyRotation = new KeyRotation(keys, kek, rotationPolicy(config), clock, keyRing::refresh);
+    this.keyRotation = new KeyRotation(keys, kek, rotationPolicy(config), clock, keyRing::refresh, events);
   }
 
   static KeyRotationPolicy rotationPolicy(GatehouseConfig config) {
