@@ -74,7 +74,13 @@ public final class KafkaEventPublisher implements EventPublisher {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null,
             e.occurredAt().toEpochMilli(), e.aggregateId(), e.payload().getBytes(StandardCharsets.UTF_8),
             List.of(CONTENT_TYPE));
-        acks.add(p.send(record));
+        Future<RecordMetadata> ack = p.send(record);
+        if (ack.isDone()) {
+          // Failed at once, typically no metadata within max.block.ms: every further send would
+          // wait that long again, so give up on the batch now.
+          ack.get();
+        }
+        acks.add(ack);
       }
       long deadline = System.nanoTime() + DELIVERY_TIMEOUT.plus(MAX_BLOCK).toNanos();
       for (Future<RecordMetadata> ack : acks) {
