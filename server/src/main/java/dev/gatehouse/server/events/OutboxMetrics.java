@@ -65,7 +65,7 @@ public final class OutboxMetrics {
       try {
         snapshot = outbox.backlog();
       } catch (RuntimeException e) {
-        log.debug("could not read the outbox backlog", e);
+        log.warn("could not read the outbox backlog: {}", e.toString());
         snapshot = null;
       }
     }
