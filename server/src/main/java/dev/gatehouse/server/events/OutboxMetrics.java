@@ -34,10 +34,13 @@ public final class OutboxMetrics {
     Gauge.builder("gatehouse.outbox.backlog", m, OutboxMetrics::backlogEvents)
         .description("Events in the outbox not yet published")
         .baseUnit("events")
+        // Micrometer holds gauge objects weakly; nothing else refers to this one.
+        .strongReference(true)
         .register(metrics);
     Gauge.builder("gatehouse.outbox.oldest.age", m, OutboxMetrics::oldestAgeSeconds)
         .description("Age of the oldest unpublished event (0 when none waits)")
         .baseUnit("seconds")
+        .strongReference(true)
         .register(metrics);
     return m;
   }
