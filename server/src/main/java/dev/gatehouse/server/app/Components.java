@@ -4,6 +4,7 @@ import dev.gatehouse.server.client.ClientRegistrations;
 import dev.gatehouse.server.events.EventLog;
 import dev.gatehouse.server.identity.PasswordHasher;
 import dev.gatehouse.server.identity.UserAccounts;
+import dev.gatehouse.server.store.Outbox;
 import dev.gatehouse.server.store.RegisteredClientRepository;
 import dev.gatehouse.server.store.Transactions;
 import dev.gatehouse.server.store.UserRepository;
@@ -32,6 +33,7 @@ import org.jdbi.v3.core.Jdbi;
 final class Components {
   final Clock clock;
   final Transactions transactions;
+  final Outbox outbox;
   final EventLog events;
   final RegisteredClientRepository clientRepository;
   final UserRepository userRepository;
@@ -45,7 +47,8 @@ final class Components {
     this.clock = clock;
     Jdbi jdbi = storage.database.jdbi();
     this.transactions = new JdbiTransactions(jdbi);
-    this.events = new EventLog(new JdbiOutbox(jdbi));
+    this.outbox = new JdbiOutbox(jdbi);
+    this.events = new EventLog(outbox, config.issuer());
     this.clientRepository = new JdbiRegisteredClientRepository(jdbi, clock);
     this.userRepository = new JdbiUserRepository(jdbi);
     this.secretHasher = SecretHasher.fromBase64Url(storage.secretHashKey);
@@ -56,7 +59,7 @@ final class Components {
     KeyEncryptionKey kek = KeyEncryptionKey.fromBase64Url(storage.keyEncryptionKey);
     JdbiSigningKeyRepository keys = new JdbiSigningKeyRepository(jdbi);
     this.keyRing = new KeyRing(keys, kek, clock, Duration.ofSeconds(30));
-    this.keyRotation = new KeyRotation(keys, kek, rotationPolicy(config), clock, keyRing::refresh);
+    this.keyRotation = new KeyRotation(keys, kek, rotationPolicy(config), clock, keyRing::refresh, events);
   }
 
   static KeyRotationPolicy rotationPolicy(GatehouseConfig config) {

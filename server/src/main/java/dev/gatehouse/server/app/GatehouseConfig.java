@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Every setting of a Gatehouse node, read from environment variables and validated once at
@@ -19,6 +21,8 @@ import java.util.Set;
  * @param keyEncryptionKey base64url AES-256 key that encrypts signing keys at rest; empty only
  *     on the embedded default, which generates one into its data directory
  * @param secretHashKey base64url HMAC key for client secrets, codes and tokens at rest; same rule
+ * @param kafka empty means no relay: events stay in the outbox (the embedded default)
+ * @param outboxRetention how long published events stay in the outbox before they are deleted
  */
 public record GatehouseConfig(
     String host,
@@ -37,7 +41,16 @@ public record GatehouseConfig(
     Duration refreshTokenLifetime,
     Duration shutdownGracePeriod,
     String logFormat,
-    boolean bootstrap) {
+    boolean bootstrap,
+    Optional<Kafka> kafka,
+    Duration outboxRetention) {
+
+  /** The Kafka cluster and topic the outbox relay publishes to. */
+  public record Kafka(String bootstrapServers, String topic) {}
+
+  private static final Pattern BOOTSTRAP_SERVER = Pattern.compile("(\\[[0-9a-fA-F:.]+\\]|[A-Za-z0-9.-]+):(\\d{1,5})");
+  // Kafka's own rule for topic names (org.apache.kafka.common.internals.Topic).
+  private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
 
   /** An external PostgreSQL. */
   public record Database(String url, String user, String password, int poolSize) {
@@ -93,10 +106,33 @@ public record GatehouseConfig(
       throw new ConfigException("GATEHOUSE_LOG_FORMAT", "must be text or json (lower case), got '" + logFormat + "'");
     }
     boolean bootstrap = env.bool("GATEHOUSE_BOOTSTRAP", database.isEmpty());
+    Optional<Kafka> kafka = kafka(env);
+    Duration retention = env.duration("GATEHOUSE_OUTBOX_RETENTION", Duration.ofDays(7), minute);
 
     return new GatehouseConfig(host, port, issuer, dataDirectory, database, kek, hashKey,
         algorithms, rotation, publishAhead, check, accessTtl, idTtl, refreshTtl, grace, logFormat,
-        bootstrap);
+        bootstrap, kafka, retention);
+  }
+
+  private static Optional<Kafka> kafka(EnvironmentReader env) {
+    String topic = env.string("GATEHOUSE_KAFKA_TOPIC", "gatehouse.events");
+    if (!TOPIC.matcher(topic).matches() || topic.equals(".") || topic.equals("..")) {
+      throw new ConfigException("GATEHOUSE_KAFKA_TOPIC",
+          "must be 1-249 of the characters a-z A-Z 0-9 . _ - (and not . or ..), got '" + topic + "'");
+    }
+    Optional<List<String>> servers = env.optional("GATEHOUSE_KAFKA_BOOTSTRAP_SERVERS")
+        .map(raw -> env.list("GATEHOUSE_KAFKA_BOOTSTRAP_SERVERS", List.of()));
+    if (servers.isEmpty()) {
+      return Optional.empty();
+    }
+    for (String server : servers.get()) {
+      Matcher m = BOOTSTRAP_SERVER.matcher(server);
+      if (!m.matches() || Integer.parseInt(m.group(2)) < 1 || Integer.parseInt(m.group(2)) > 65_535) {
+        throw new ConfigException("GATEHOUSE_KAFKA_BOOTSTRAP_SERVERS",
+            "must be a comma-separated list of host:port, got '" + server + "'");
+      }
+    }
+    return Optional.of(new Kafka(String.join(",", servers.get()), topic));
   }
 
   /** The longest lifetime of any JWT this node signs: a retired key stays published this long. */
@@ -174,6 +210,7 @@ public record GatehouseConfig(
   public String toString() {
     return "GatehouseConfig[issuer=" + issuer + ", listen=" + host + ":" + port + ", data="
         + dataDirectory + ", database=" + database.map(Database::toString).orElse("embedded")
-        + ", algorithms=" + signingAlgorithms + "]";
+        + ", algorithms=" + signingAlgorithms + ", kafka=" + kafka.map(Kafka::toString).orElse("none")
+        + "]";
   }
 }

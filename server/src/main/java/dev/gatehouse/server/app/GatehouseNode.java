@@ -1,5 +1,8 @@
 package dev.gatehouse.server.app;
 
+import dev.gatehouse.server.app.kafka.KafkaEventPublisher;
+import dev.gatehouse.server.events.OutboxMetrics;
+import dev.gatehouse.server.events.OutboxRelay;
 import dev.gatehouse.server.web.HealthEndpoints;
 import dev.gatehouse.server.tokens.KeyRotationSchedule;
 import dev.gatehouse.server.web.HttpServer;
@@ -7,6 +10,7 @@ import dev.gatehouse.server.web.JwksEndpoint;
 import dev.gatehouse.server.web.MetricsEndpoint;
 import dev.gatehouse.server.web.Route;
 import dev.gatehouse.server.web.SecurityHeaders;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -18,6 +22,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -37,6 +42,7 @@ public final class GatehouseNode implements AutoCloseable {
   private final HttpServer http;
   private final JvmGcMetrics gcMetrics;
   private final KeyRotationSchedule keySchedule;
+  private final OutboxRelay relay;
 
   private GatehouseNode(GatehouseConfig config, PrintWriter out) {
     this.config = config;
@@ -60,6 +66,8 @@ public final class GatehouseNode implements AutoCloseable {
       FirstStart.runIfEmpty(components, config.issuer(), out);
     }
 
+    this.relay = config.kafka().isPresent() ? relay(config, components, metrics) : null;
+
     List<Route> routes = new ArrayList<>();
     HealthEndpoints health = new HealthEndpoints(storage.database::isReachable);
     routes.add(health.live());
@@ -72,12 +80,28 @@ public final class GatehouseNode implements AutoCloseable {
         config.shutdownGracePeriod());
   }
 
+  /**
+   * The outbox relay to Kafka and its backlog gauges. Without Kafka the outbox only fills (it is
+   * the audit trail), so there is no relay and no backlog to watch.
+   */
+  private static OutboxRelay relay(GatehouseConfig config, Components components, MeterRegistry metrics) {
+    GatehouseConfig.Kafka kafka = config.kafka().orElseThrow();
+    OutboxMetrics.register(components.outbox, components.clock, Duration.ofSeconds(5), metrics);
+    KafkaEventPublisher publisher = new KafkaEventPublisher(kafka.bootstrapServers(), kafka.topic(),
+        "gatehouse-relay-" + config.issuer().getHost() + "-" + config.port());
+    return new OutboxRelay(components.outbox, components.transactions, publisher, components.clock,
+        metrics, OutboxRelay.Settings.defaults(config.outboxRetention()));
+  }
+
   /** Builds and starts a node; the caller owns it and must close it. */
   public static GatehouseNode start(GatehouseConfig config, PrintWriter out) {
     GatehouseNode node = new GatehouseNode(config, out);
     try {
       node.http.start();
       node.keySchedule.start();
+      if (node.relay != null) {
+        node.relay.start();
+      }
     } catch (RuntimeException e) {
       node.close();
       throw e;
@@ -100,6 +124,9 @@ public final class GatehouseNode implements AutoCloseable {
     try {
       http.close();
     } finally {
+      if (relay != null) {
+        relay.close();
+      }
       keySchedule.close();
       gcMetrics.close();
       storage.close();

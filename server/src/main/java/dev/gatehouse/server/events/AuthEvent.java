@@ -10,7 +10,11 @@ import java.util.Set;
  * Payloads never carry secrets, password hashes or tokens.
  */
 public sealed interface AuthEvent {
-  /** The wire name, e.g. {@code user.created}; also the Kafka record's type header later. */
+  /**
+   * The catalogue name, {@code <aggregate>.<past_tense_verb>}, e.g. {@code user.created}. Stable:
+   * consumers switch on it. The CloudEvents {@code type} attribute is this name prefixed with
+   * {@link CloudEvent#TYPE_PREFIX}.
+   */
   String type();
 
   /** The id of the aggregate the event is about (user id, client id, key id). */
@@ -54,5 +58,16 @@ public sealed interface AuthEvent {
   record ClientSecretRotated(String clientId, Instant occurredAt) implements AuthEvent {
     @Override public String type() { return "client.secret_rotated"; }
     @Override public String aggregateId() { return clientId; }
+  }
+
+  /**
+   * A successor signing key was scheduled: it is published in the JWKS now and signs from
+   * {@code activatesAt}, when {@code previousKid} retires. The aggregate is the algorithm, so the
+   * rotations of one algorithm stay in order. Only public identifiers; never key material.
+   */
+  record SigningKeyRotated(String kid, String algorithm, String previousKid, Instant activatesAt,
+      Instant occurredAt) implements AuthEvent {
+    @Override public String type() { return "signing_key.rotated"; }
+    @Override public String aggregateId() { return algorithm; }
   }
 }

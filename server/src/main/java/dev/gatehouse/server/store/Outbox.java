@@ -19,9 +19,26 @@ public interface Outbox {
    * surrounding transaction ends, so a publisher calls this, publishes and calls
    * {@link #markPublished} inside one {@link Transactions#inTransaction}; outside a transaction
    * the rows are unlocked at once. Order is best effort across concurrently committing writers.
+   *
+   * <p>Per aggregate the order is strict: an event is returned only if no earlier unpublished
+   * event of the same aggregate is left out of the batch (locked by another publisher, or beyond
+   * the limit). So two publishers never hold events of one aggregate at the same time, and one
+   * cannot overtake the other on that aggregate's events.
    */
   List<OutboxEvent> fetchUnpublished(int limit);
 
   /** Marks the events published; returns how many were still unpublished. */
   int markPublished(Collection<UUID> ids, Instant now);
+
+  /** How many events wait to be published, and when the oldest of them happened. */
+  Backlog backlog();
+
+  /**
+   * Deletes up to {@code limit} events published before {@code cutoff} (retention); returns how
+   * many. Unpublished events are never deleted.
+   */
+  int deletePublishedBefore(Instant cutoff, int limit);
+
+  /** @param oldestOccurredAt {@code null} when nothing waits */
+  record Backlog(long events, Instant oldestOccurredAt) {}
 }

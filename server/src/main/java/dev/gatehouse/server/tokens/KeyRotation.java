@@ -2,6 +2,8 @@ package dev.gatehouse.server.tokens;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWK;
+import dev.gatehouse.server.events.AuthEvent;
+import dev.gatehouse.server.events.EventLog;
 import dev.gatehouse.server.store.SigningKeyRecord;
 import dev.gatehouse.server.store.SigningKeyRepository;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * retires at that same instant and stays published {@code maxTokenLifetime} longer.
  *
  * <p>Every change runs in one transaction holding a cluster-wide advisory lock, so when several
- * nodes share a database exactly one of them rotates.
+ * nodes share a database exactly one of them rotates. A scheduled successor records
+ * {@code signing_key.rotated} in that same transaction (DESIGN.md §4.10).
  */
 public final class KeyRotation {
   private static final Logger log = LoggerFactory.getLogger(KeyRotation.class);
@@ -42,18 +45,22 @@ public final class KeyRotation {
   private final KeyRotationPolicy policy;
   private final Clock clock;
   private final Runnable onKeysChanged;
+  private final EventLog events;
 
   /**
    * @param onKeysChanged runs after a committed change on this node, typically {@code
    *     keyRing::refresh}; other nodes see it through their key ring's refresh interval
+   * @param events must write through the same database as {@code repository}, so the event
+   *     joins the rotation's transaction
    */
   public KeyRotation(SigningKeyRepository repository, KeyEncryptionKey kek, KeyRotationPolicy policy,
-      Clock clock, Runnable onKeysChanged) {
+      Clock clock, Runnable onKeysChanged, EventLog events) {
     this.repository = repository;
     this.kek = kek;
     this.policy = policy;
     this.clock = clock;
     this.onKeysChanged = onKeysChanged;
+    this.events = events;
   }
 
   public KeyRotationPolicy policy() {
@@ -145,6 +152,8 @@ public final class KeyRotation {
     ScheduledSigningKey successor = create(tx, alg, now, now.plus(policy.publishAhead()));
     Instant retiresAt = successor.activatesAt();
     tx.retire(current.kid(), retiresAt, retiresAt.plus(policy.maxTokenLifetime()));
+    events.record(new AuthEvent.SigningKeyRotated(successor.kid(), alg.joseName(), current.kid(),
+        successor.activatesAt(), now));
     log.info("signing key {} ({}) retires at {}", current.kid(), alg.joseName(), retiresAt);
     return successor;
   }

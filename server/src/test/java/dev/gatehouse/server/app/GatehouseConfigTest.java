@@ -74,6 +74,26 @@ class GatehouseConfigTest {
         .isEqualTo(URI.create("https://id.example.com/tenant"));
   }
 
+  @Test
+  void withoutKafkaThereIsNoRelayAndEventsAreKeptSevenDaysAfterPublication() {
+    GatehouseConfig config = GatehouseConfig.fromEnvironment(Map.of());
+    assertThat(config.kafka()).isEmpty();
+    assertThat(config.outboxRetention()).isEqualTo(java.time.Duration.ofDays(7));
+  }
+
+  @Test
+  void kafkaTakesBootstrapServersATopicAndRetention() {
+    GatehouseConfig config = GatehouseConfig.fromEnvironment(Map.of(
+        "GATEHOUSE_KAFKA_BOOTSTRAP_SERVERS", " kafka-1.internal:9092, 10.0.0.7:9093 ,[::1]:9094",
+        "GATEHOUSE_KAFKA_TOPIC", "auth.events-v1",
+        "GATEHOUSE_OUTBOX_RETENTION", "36h"));
+    assertThat(config.kafka()).contains(new GatehouseConfig.Kafka(
+        "kafka-1.internal:9092,10.0.0.7:9093,[::1]:9094", "auth.events-v1"));
+    assertThat(config.outboxRetention()).isEqualTo(java.time.Duration.ofHours(36));
+    assertThat(GatehouseConfig.fromEnvironment(Map.of("GATEHOUSE_KAFKA_BOOTSTRAP_SERVERS", "k:9092"))
+        .kafka().orElseThrow().topic()).isEqualTo("gatehouse.events");
+  }
+
   static Stream<Arguments> badValues() {
     return Stream.of(
         Arguments.of("GATEHOUSE_HTTP_PORT", "eighty", "whole number"),
@@ -95,7 +115,13 @@ class GatehouseConfigTest {
         Arguments.of("GATEHOUSE_KEY_PUBLISH_AHEAD", "40d", "shorter than GATEHOUSE_KEY_ROTATION_PERIOD"),
         Arguments.of("GATEHOUSE_LOG_FORMAT", "xml", "text or json"),
         Arguments.of("GATEHOUSE_LOG_FORMAT", "JSON", "lower case"),
-        Arguments.of("GATEHOUSE_BOOTSTRAP", "maybe", "true or false"));
+        Arguments.of("GATEHOUSE_BOOTSTRAP", "maybe", "true or false"),
+        Arguments.of("GATEHOUSE_KAFKA_BOOTSTRAP_SERVERS", "kafka-1", "host:port"),
+        Arguments.of("GATEHOUSE_KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092,kafka-2:99999", "host:port"),
+        Arguments.of("GATEHOUSE_KAFKA_TOPIC", "auth events", "a-z A-Z 0-9"),
+        Arguments.of("GATEHOUSE_KAFKA_TOPIC", "..", "a-z A-Z 0-9"),
+        Arguments.of("GATEHOUSE_OUTBOX_RETENTION", "30s", "at least"),
+        Arguments.of("GATEHOUSE_OUTBOX_RETENTION", "a week", "duration"));
   }
 
   @ParameterizedTest(name = "{0}={1}")

@@ -12,6 +12,7 @@ import dev.gatehouse.server.store.postgres.JdbiUserCredentialRepository;
 import dev.gatehouse.server.store.postgres.JdbiUserRepository;
 import dev.gatehouse.server.store.postgres.PostgresDatabase;
 import dev.gatehouse.server.testing.TestPostgres;
+import java.net.URI;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class UserAccountsTest {
   UserAccounts accounts(PasswordHasher hasher) {
     return new UserAccounts(new JdbiUserRepository(db.jdbi()),
         new JdbiUserCredentialRepository(db.jdbi(), Clock.systemUTC()), hasher,
-        new JdbiTransactions(db.jdbi()), new EventLog(new JdbiOutbox(db.jdbi())), Clock.systemUTC());
+        new JdbiTransactions(db.jdbi()), new EventLog(new JdbiOutbox(db.jdbi()), URI.create("https://issuer.example")), Clock.systemUTC());
   }
 
   String storedHash(User user) {
@@ -81,7 +82,7 @@ class UserAccountsTest {
     assertThatThrownBy(() -> accounts.register("Dave", null, null, "other-password".toCharArray()))
         .isInstanceOf(DuplicateKeyException.class);
     int registered = db.jdbi().withHandle(h -> h.createQuery(
-        "SELECT count(*) FROM outbox_events WHERE event_type = 'user.created' AND payload->>'username' ILIKE 'dave'")
+        "SELECT count(*) FROM outbox_events WHERE event_type = 'user.created' AND payload->'data'->>'username' ILIKE 'dave'")
         .mapTo(Integer.class).one());
     assertThat(registered).isEqualTo(1);
     assertThat(accounts.authenticate("dave", "daves-password".toCharArray())).contains(first);

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -120,5 +121,75 @@ class OutboxContractTest {
       throw new IllegalStateException("broker down");
     })).hasMessage("broker down");
     assertThat(ids(outbox.fetchUnpublished(10))).containsExactlyElementsOf(ids(events));
+  }
+
+  @Test
+  void whileOnePublisherHoldsAnAggregatesEventTheOtherGetsNoneOfItsLaterEvents() throws Exception {
+    OutboxEvent a1 = event("user-a", 1);
+    OutboxEvent b1 = event("user-b", 2);
+    OutboxEvent a2 = event("user-a", 3);
+    OutboxEvent c1 = event("user-c", 4);
+    CyclicBarrier firstHoldsLocks = new CyclicBarrier(2);
+    CyclicBarrier secondFetched = new CyclicBarrier(2);
+    AtomicInteger roles = new AtomicInteger();
+    List<List<UUID>> batches = Race.run(2, () -> transactions.inTransaction(() -> {
+      try {
+        if (roles.getAndIncrement() == 0) {
+          List<UUID> batch = ids(outbox.fetchUnpublished(1));
+          firstHoldsLocks.await(10, TimeUnit.SECONDS);
+          secondFetched.await(10, TimeUnit.SECONDS);
+          return batch;
+        }
+        firstHoldsLocks.await(10, TimeUnit.SECONDS);
+        List<UUID> batch = ids(outbox.fetchUnpublished(10));
+        secondFetched.await(10, TimeUnit.SECONDS);
+        return batch;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }));
+
+    assertThat(batches).containsExactlyInAnyOrder(
+        List.of(a1.id()), List.of(b1.id(), c1.id()));
+    assertThat(ids(outbox.fetchUnpublished(10))).as("a1 released, so a2 follows it")
+        .containsExactly(a1.id(), b1.id(), a2.id(), c1.id());
+  }
+
+  @Test
+  void anAggregatesLaterEventBeyondTheLimitIsNotFetchedBeforeItsEarlierOne() {
+    OutboxEvent a1 = event("user-a", 1);
+    OutboxEvent a2 = event("user-a", 2);
+    assertThat(ids(outbox.fetchUnpublished(1))).containsExactly(a1.id());
+    assertThat(ids(outbox.fetchUnpublished(2))).containsExactly(a1.id(), a2.id());
+  }
+
+  @Test
+  void backlogCountsUnpublishedEventsAndDatesTheOldest() {
+    assertThat(outbox.backlog()).isEqualTo(new Outbox.Backlog(0, null));
+    List<OutboxEvent> events = append(3);
+    outbox.markPublished(List.of(events.get(0).id()), T0);
+    assertThat(outbox.backlog()).isEqualTo(new Outbox.Backlog(2, events.get(1).occurredAt()));
+  }
+
+  @Test
+  void retentionDeletesOnlyEventsPublishedBeforeTheCutoff() {
+    List<OutboxEvent> events = append(4);
+    outbox.markPublished(List.of(events.get(0).id(), events.get(1).id()), T0);
+    outbox.markPublished(List.of(events.get(2).id()), T0.plusSeconds(60));
+
+    assertThat(outbox.deletePublishedBefore(T0.plusSeconds(30), 1)).isEqualTo(1);
+    assertThat(outbox.deletePublishedBefore(T0.plusSeconds(30), 100)).isEqualTo(1);
+    assertThat(outbox.deletePublishedBefore(T0.plusSeconds(30), 100)).isZero();
+    long left = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM outbox_events")
+        .mapTo(Long.class).one());
+    assertThat(left).as("the later-published and the unpublished event stay").isEqualTo(2);
+    assertThat(ids(outbox.fetchUnpublished(10))).containsExactly(events.get(3).id());
+  }
+
+  private static OutboxEvent event(String aggregate, int n) {
+    OutboxEvent event = OutboxEvent.of(UUID.randomUUID(), "user.disabled", aggregate,
+        "{\"n\": " + n + "}", T0.plusSeconds(n));
+    outbox.append(event);
+    return event;
   }
 }

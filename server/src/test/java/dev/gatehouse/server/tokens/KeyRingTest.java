@@ -1,6 +1,9 @@
 package dev.gatehouse.server.tokens;
 
 import dev.gatehouse.server.testing.MutableClock;
+import dev.gatehouse.server.events.EventLog;
+import dev.gatehouse.server.store.postgres.JdbiOutbox;
+import java.net.URI;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,7 +57,7 @@ class KeyRingTest {
 
   private KeyRing ringWithAllAlgorithms() {
     KeyRing ring = new KeyRing(repository, kek, clock, Duration.ofMinutes(1));
-    new KeyRotation(repository, kek, ALL_ALGORITHMS, clock, ring::refresh).ensureKeys();
+    new KeyRotation(repository, kek, ALL_ALGORITHMS, clock, ring::refresh, new EventLog(new JdbiOutbox(db.jdbi()), URI.create("https://issuer.example"))).ensureKeys();
     return ring;
   }
 
@@ -105,7 +108,7 @@ class KeyRingTest {
   void whenAnotherNodeRotatesThenThisRingSeesSuccessorAfterRefreshInterval() {
     KeyRing ring = ringWithAllAlgorithms();
     assertThat(ring.publishedJwks().size()).isEqualTo(3);
-    KeyRotation otherNode = new KeyRotation(repository, kek, ALL_ALGORITHMS, clock, () -> {});
+    KeyRotation otherNode = new KeyRotation(repository, kek, ALL_ALGORITHMS, clock, () -> {}, new EventLog(new JdbiOutbox(db.jdbi()), URI.create("https://issuer.example")));
     ScheduledSigningKey successor = otherNode.rotateNow(SigningAlgorithm.ES256);
 
     assertThat(ring.publishedJwks().getKeyByKeyId(successor.kid())).as("still cached").isNull();
@@ -117,7 +120,7 @@ class KeyRingTest {
   void whenDatabaseFailsDuringReloadThenLastKeysKeepServing() {
     FailingRepository failing = new FailingRepository(repository);
     KeyRing ring = new KeyRing(failing, kek, clock, Duration.ofMinutes(1));
-    new KeyRotation(repository, kek, ALL_ALGORITHMS, clock, () -> {}).ensureKeys();
+    new KeyRotation(repository, kek, ALL_ALGORITHMS, clock, () -> {}, new EventLog(new JdbiOutbox(db.jdbi()), URI.create("https://issuer.example"))).ensureKeys();
     String kid = ring.signingKey(SigningAlgorithm.ES256).kid();
 
     failing.down.set(true);

@@ -1,6 +1,9 @@
 package dev.gatehouse.server.tokens;
 
 import dev.gatehouse.server.testing.MutableClock;
+import dev.gatehouse.server.events.EventLog;
+import dev.gatehouse.server.store.postgres.JdbiOutbox;
+import java.net.URI;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.server.store.SigningKeyRecord;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /** Several nodes on one database: exactly one of them rotates. */
 class KeyRotationConcurrencyTest {
+  private static final URI ISSUER = URI.create("https://issuer.example");
 
   @Test
   void whenTwoNodesRotateAtOnceThenExactlyOneSuccessorPerAlgorithm() throws Exception {
@@ -29,9 +33,9 @@ class KeyRotationConcurrencyTest {
     try (PostgresDatabase nodeA = TestPostgres.open(database, 2);
         PostgresDatabase nodeB = TestPostgres.open(database, 2)) {
       KeyRotation a = new KeyRotation(new JdbiSigningKeyRepository(nodeA.jdbi()), kek,
-          KeyRotationPolicy.DEFAULT, clock, () -> {});
+          KeyRotationPolicy.DEFAULT, clock, () -> {}, new EventLog(new JdbiOutbox(nodeA.jdbi()), ISSUER));
       KeyRotation b = new KeyRotation(new JdbiSigningKeyRepository(nodeB.jdbi()), kek,
-          KeyRotationPolicy.DEFAULT, clock, () -> {});
+          KeyRotationPolicy.DEFAULT, clock, () -> {}, new EventLog(new JdbiOutbox(nodeB.jdbi()), ISSUER));
       a.ensureKeys();
       b.ensureKeys();
       clock.advance(KeyRotationPolicy.DEFAULT.rotationPeriod());

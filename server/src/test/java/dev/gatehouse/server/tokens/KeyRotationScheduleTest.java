@@ -1,6 +1,9 @@
 package dev.gatehouse.server.tokens;
 
 import dev.gatehouse.server.testing.MutableClock;
+import dev.gatehouse.server.events.EventLog;
+import dev.gatehouse.server.store.postgres.JdbiOutbox;
+import java.net.URI;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.server.store.postgres.JdbiSigningKeyRepository;
@@ -26,7 +29,7 @@ class KeyRotationScheduleTest {
     repository.down.set(true);
     MutableClock clock = new MutableClock(Instant.parse("2026-07-01T00:00:00Z"));
     KeyEncryptionKey kek = KeyEncryptionKey.fromBase64Url(KeyEncryptionKey.generateBase64Url());
-    KeyRotation rotation = new KeyRotation(repository, kek, KeyRotationPolicy.DEFAULT, clock, () -> {});
+    KeyRotation rotation = new KeyRotation(repository, kek, KeyRotationPolicy.DEFAULT, clock, () -> {}, new EventLog(new JdbiOutbox(db.jdbi()), URI.create("https://issuer.example")));
 
     try (KeyRotationSchedule schedule = new KeyRotationSchedule(rotation, Duration.ofMillis(20))) {
       schedule.start();

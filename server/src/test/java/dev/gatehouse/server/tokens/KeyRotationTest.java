@@ -1,6 +1,9 @@
 package dev.gatehouse.server.tokens;
 
 import dev.gatehouse.server.testing.MutableClock;
+import dev.gatehouse.server.events.EventLog;
+import dev.gatehouse.server.store.postgres.JdbiOutbox;
+import java.net.URI;
 import static dev.gatehouse.server.tokens.SigningAlgorithm.ES256;
 import static dev.gatehouse.server.tokens.SigningAlgorithm.RS256;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,7 +48,7 @@ class KeyRotationTest {
   }
 
   private KeyRotation rotation(KeyRotationPolicy policy) {
-    return new KeyRotation(repository, kek, policy, clock, ring::refresh);
+    return new KeyRotation(repository, kek, policy, clock, ring::refresh, new EventLog(new JdbiOutbox(db.jdbi()), URI.create("https://issuer.example")));
   }
 
   private List<String> publishedKids() {

@@ -42,8 +42,19 @@ public final class JdbiOutbox implements Outbox {
     if (limit <= 0) {
       throw new IllegalArgumentException("limit must be positive");
     }
-    return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM outbox_events"
-            + " WHERE published_at IS NULL ORDER BY position LIMIT :limit FOR UPDATE SKIP LOCKED")
+    // The CTE locks a batch (SKIP LOCKED: rows another publisher holds are passed over). A row is
+    // kept only if every earlier unpublished row of its aggregate is in the batch too; the others
+    // stay locked until commit but are left for a later batch, so per-aggregate order holds
+    // across publishers (outbox_events_unpublished_aggregate_idx serves the NOT EXISTS).
+    return db.withHandle(h -> h.createQuery("WITH claimed AS MATERIALIZED ("
+            + " SELECT position FROM outbox_events WHERE published_at IS NULL"
+            + " ORDER BY position LIMIT :limit FOR UPDATE SKIP LOCKED)"
+            + " SELECT " + COLUMNS + " FROM outbox_events o"
+            + " WHERE o.position IN (SELECT position FROM claimed)"
+            + " AND NOT EXISTS (SELECT 1 FROM outbox_events e"
+            + "   WHERE e.aggregate_id = o.aggregate_id AND e.published_at IS NULL"
+            + "   AND e.position < o.position AND e.position NOT IN (SELECT position FROM claimed))"
+            + " ORDER BY o.position")
         .bind("limit", limit)
         .map(JdbiOutbox::map)
         .list());
@@ -58,6 +69,29 @@ public final class JdbiOutbox implements Outbox {
             + " WHERE id = ANY(:ids) AND published_at IS NULL")
         .bindArray("ids", UUID.class, List.copyOf(ids))
         .bind("now", Rows.timestamp(now))
+        .execute());
+  }
+
+  @Override
+  public Backlog backlog() {
+    // Both served by the partial index on unpublished rows; the oldest by position, not by a sort.
+    return db.withHandle(h -> h.createQuery("SELECT (SELECT count(*) FROM outbox_events"
+            + " WHERE published_at IS NULL) AS events, (SELECT occurred_at FROM outbox_events"
+            + " WHERE published_at IS NULL ORDER BY position LIMIT 1) AS oldest")
+        .map((rs, ctx) -> new Backlog(rs.getLong("events"), Rows.instant(rs, "oldest")))
+        .one());
+  }
+
+  @Override
+  public int deletePublishedBefore(Instant cutoff, int limit) {
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit must be positive");
+    }
+    return db.withHandle(h -> h.createUpdate("DELETE FROM outbox_events WHERE position IN"
+            + " (SELECT position FROM outbox_events WHERE published_at < :cutoff"
+            + " ORDER BY published_at LIMIT :limit FOR UPDATE SKIP LOCKED)")
+        .bind("cutoff", Rows.timestamp(cutoff))
+        .bind("limit", limit)
         .execute());
   }
 
