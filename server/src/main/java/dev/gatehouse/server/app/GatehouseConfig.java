@@ -38,7 +38,9 @@ public record GatehouseConfig(
     Duration refreshTokenLifetime,
     Duration shutdownGracePeriod,
     String logFormat,
-    boolean bootstrap) {
+    boolean bootstrap,
+    Duration sessionLifetime,
+    Duration authorizationRequestLifetime) {
 
   /** An external PostgreSQL. */
   public record Database(String url, String user, String password, int poolSize) {
@@ -93,10 +95,16 @@ public record GatehouseConfig(
       throw new ConfigException("GATEHOUSE_LOG_FORMAT", "must be text or json, got '" + logFormat + "'");
     }
     boolean bootstrap = env.bool("GATEHOUSE_BOOTSTRAP", database.isEmpty());
+    Duration sessionTtl = env.duration("GATEHOUSE_SESSION_LIFETIME", Duration.ofHours(12), minute);
+    Duration pendingTtl = env.duration("GATEHOUSE_AUTHORIZATION_REQUEST_LIFETIME", Duration.ofMinutes(10), minute);
+    if (pendingTtl.compareTo(Duration.ofHours(1)) > 0) {
+      throw new ConfigException("GATEHOUSE_AUTHORIZATION_REQUEST_LIFETIME",
+          "must be at most 1h (a pending sign-in is short-lived), got " + pendingTtl);
+    }
 
     return new GatehouseConfig(host, port, issuer, dataDirectory, database, kek, hashKey,
         algorithms, rotation, publishAhead, check, accessTtl, idTtl, refreshTtl, grace, logFormat,
-        bootstrap);
+        bootstrap, sessionTtl, pendingTtl);
   }
 
   /** The longest lifetime of any JWT this node signs: a retired key stays published this long. */
