@@ -5,6 +5,7 @@ import dev.gatehouse.server.events.EventLog;
 import dev.gatehouse.server.identity.PasswordHasher;
 import dev.gatehouse.server.identity.SsoSessions;
 import dev.gatehouse.server.protocol.IdTokenHints;
+import dev.gatehouse.server.protocol.logout.RpInitiatedLogout;
 import dev.gatehouse.server.protocol.authorize.AuthorizationFlow;
 import dev.gatehouse.server.protocol.authorize.AuthorizationRequestValidator;
 import dev.gatehouse.server.protocol.authorize.CodeIssuer;
@@ -54,6 +55,7 @@ final class Components {
   final AuthorizationRequestValidator authorizationRequests;
   final AuthorizationFlow authorizationFlow;
   final IdTokenHints idTokenHints;
+  final RpInitiatedLogout logout;
 
   Components(GatehouseConfig config, Storage storage, Clock clock) {
     this.clock = clock;
@@ -82,6 +84,7 @@ final class Components {
         new PendingAuthorizations(new JdbiPendingAuthorizationRepository(jdbi), secretHasher, clock,
             config.authorizationRequestLifetime()),
         new CodeIssuer(new JdbiAuthorizationGrantRepository(jdbi), secretHasher, clock), clock);
+    this.logout = new RpInitiatedLogout(idTokenHints, clientRepository, sessions, secretHasher);
   }
 
   static KeyRotationPolicy rotationPolicy(GatehouseConfig config) {

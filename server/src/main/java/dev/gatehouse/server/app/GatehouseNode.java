@@ -7,6 +7,7 @@ import dev.gatehouse.server.web.HealthEndpoints;
 import dev.gatehouse.server.tokens.KeyRotationSchedule;
 import dev.gatehouse.server.web.AuthorizationEndpoints;
 import dev.gatehouse.server.web.Cookies;
+import dev.gatehouse.server.web.LogoutEndpoint;
 import dev.gatehouse.server.web.HttpServer;
 import dev.gatehouse.server.web.JwksEndpoint;
 import dev.gatehouse.server.web.MetricsEndpoint;
@@ -77,6 +78,7 @@ public final class GatehouseNode implements AutoCloseable {
     Cookies cookies = new Cookies(https);
     routes.addAll(new AuthorizationEndpoints(components.authorizationRequests, components.authorizationFlow,
         components.sessions, cookies, config.sessionLifetime()).routes());
+    routes.add(new LogoutEndpoint(components.logout, components.sessions, cookies).route());
 
     this.http = new HttpServer(config.host(), config.port(), routes,
         new SecurityHeaders("https".equals(config.issuer().getScheme())), metrics,

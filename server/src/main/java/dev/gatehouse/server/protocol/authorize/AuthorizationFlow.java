@@ -146,8 +146,8 @@ public final class AuthorizationFlow {
    * does not count ("If the End-User identified by the ID Token is not logged in ... login_required").
    */
   static boolean mustReauthenticate(AuthorizationRequest request, ActiveSession session, Clock clock) {
-    if (request.maxAge() != null
-        && Duration.between(session.authenticatedAt(), clock.instant()).getSeconds() > request.maxAge()) {
+    if (request.maxAge() != null && (request.maxAge() == 0
+        || Duration.between(session.authenticatedAt(), clock.instant()).compareTo(Duration.ofSeconds(request.maxAge())) > 0)) {
       return true;
     }
     return request.idTokenHintSubject() != null
