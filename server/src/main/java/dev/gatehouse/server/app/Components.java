@@ -3,6 +3,17 @@ package dev.gatehouse.server.app;
 import dev.gatehouse.server.client.ClientRegistrations;
 import dev.gatehouse.server.events.EventLog;
 import dev.gatehouse.server.identity.PasswordHasher;
+import dev.gatehouse.server.identity.SsoSessions;
+import dev.gatehouse.server.protocol.IdTokenHints;
+import dev.gatehouse.server.protocol.logout.RpInitiatedLogout;
+import dev.gatehouse.server.protocol.authorize.AuthorizationFlow;
+import dev.gatehouse.server.protocol.authorize.AuthorizationRequestValidator;
+import dev.gatehouse.server.protocol.authorize.CodeIssuer;
+import dev.gatehouse.server.protocol.authorize.PendingAuthorizations;
+import dev.gatehouse.server.store.postgres.JdbiAuthorizationGrantRepository;
+import dev.gatehouse.server.store.postgres.JdbiBrowserSessionRepository;
+import dev.gatehouse.server.store.postgres.JdbiConsentRepository;
+import dev.gatehouse.server.store.postgres.JdbiPendingAuthorizationRepository;
 import dev.gatehouse.server.identity.UserAccounts;
 import dev.gatehouse.server.store.Outbox;
 import dev.gatehouse.server.store.RegisteredClientRepository;
@@ -42,6 +53,11 @@ final class Components {
   final UserAccounts users;
   final KeyRing keyRing;
   final KeyRotation keyRotation;
+  final SsoSessions sessions;
+  final AuthorizationRequestValidator authorizationRequests;
+  final AuthorizationFlow authorizationFlow;
+  final IdTokenHints idTokenHints;
+  final RpInitiatedLogout logout;
 
   Components(GatehouseConfig config, Storage storage, Clock clock) {
     this.clock = clock;
@@ -60,6 +76,18 @@ final class Components {
     JdbiSigningKeyRepository keys = new JdbiSigningKeyRepository(jdbi);
     this.keyRing = new KeyRing(keys, kek, clock, Duration.ofSeconds(30));
     this.keyRotation = new KeyRotation(keys, kek, rotationPolicy(config), clock, keyRing::refresh, events);
+
+    this.sessions = new SsoSessions(new JdbiBrowserSessionRepository(jdbi, clock), userRepository,
+        secretHasher, transactions, events, clock, config.sessionLifetime());
+    this.idTokenHints = new IdTokenHints(keyRing, config.issuer().toString());
+    this.authorizationRequests = new AuthorizationRequestValidator(clientRepository, idTokenHints,
+        config.issuer().toString());
+    this.authorizationFlow = new AuthorizationFlow(clientRepository, userRepository, users, sessions,
+        new JdbiConsentRepository(jdbi, clock),
+        new PendingAuthorizations(new JdbiPendingAuthorizationRepository(jdbi), secretHasher, clock,
+            config.authorizationRequestLifetime()),
+        new CodeIssuer(new JdbiAuthorizationGrantRepository(jdbi), secretHasher, clock), clock);
+    this.logout = new RpInitiatedLogout(idTokenHints, clientRepository, sessions, secretHasher);
   }
 
   static KeyRotationPolicy rotationPolicy(GatehouseConfig config) {

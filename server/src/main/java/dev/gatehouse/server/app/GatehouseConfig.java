@@ -43,7 +43,9 @@ public record GatehouseConfig(
     String logFormat,
     boolean bootstrap,
     Optional<Kafka> kafka,
-    Duration outboxRetention) {
+    Duration outboxRetention,
+    Duration sessionLifetime,
+    Duration authorizationRequestLifetime) {
 
   /** The Kafka cluster and topic the outbox relay publishes to. */
   public record Kafka(String bootstrapServers, String topic) {}
@@ -108,12 +110,17 @@ public record GatehouseConfig(
     boolean bootstrap = env.bool("GATEHOUSE_BOOTSTRAP", database.isEmpty());
     Optional<Kafka> kafka = kafka(env);
     Duration retention = env.duration("GATEHOUSE_OUTBOX_RETENTION", Duration.ofDays(7), minute);
+    Duration sessionTtl = env.duration("GATEHOUSE_SESSION_LIFETIME", Duration.ofHours(12), minute);
+    Duration pendingTtl = env.duration("GATEHOUSE_AUTHORIZATION_REQUEST_LIFETIME", Duration.ofMinutes(10), minute);
+    if (pendingTtl.compareTo(Duration.ofHours(1)) > 0) {
+      throw new ConfigException("GATEHOUSE_AUTHORIZATION_REQUEST_LIFETIME",
+          "must be at most 1h (a pending sign-in is short-lived), got " + pendingTtl);
+    }
 
     return new GatehouseConfig(host, port, issuer, dataDirectory, database, kek, hashKey,
         algorithms, rotation, publishAhead, check, accessTtl, idTtl, refreshTtl, grace, logFormat,
-        bootstrap, kafka, retention);
+        bootstrap, kafka, retention, sessionTtl, pendingTtl);
   }
-
   private static Optional<Kafka> kafka(EnvironmentReader env) {
     String topic = env.string("GATEHOUSE_KAFKA_TOPIC", "gatehouse.events");
     if (!TOPIC.matcher(topic).matches() || topic.equals(".") || topic.equals("..")) {

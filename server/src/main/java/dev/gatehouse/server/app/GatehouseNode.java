@@ -3,8 +3,14 @@ package dev.gatehouse.server.app;
 import dev.gatehouse.server.app.kafka.KafkaEventPublisher;
 import dev.gatehouse.server.events.OutboxMetrics;
 import dev.gatehouse.server.events.OutboxRelay;
+import dev.gatehouse.server.client.ClientRegistrations;
+import dev.gatehouse.server.identity.UserAccounts;
+import dev.gatehouse.server.tokens.KeyRing;
 import dev.gatehouse.server.web.HealthEndpoints;
 import dev.gatehouse.server.tokens.KeyRotationSchedule;
+import dev.gatehouse.server.web.AuthorizationEndpoints;
+import dev.gatehouse.server.web.Cookies;
+import dev.gatehouse.server.web.LogoutEndpoint;
 import dev.gatehouse.server.web.HttpServer;
 import dev.gatehouse.server.web.JwksEndpoint;
 import dev.gatehouse.server.web.MetricsEndpoint;
@@ -43,6 +49,7 @@ public final class GatehouseNode implements AutoCloseable {
   private final JvmGcMetrics gcMetrics;
   private final KeyRotationSchedule keySchedule;
   private final OutboxRelay relay;
+  private final Components components;
 
   private GatehouseNode(GatehouseConfig config, PrintWriter out) {
     this.config = config;
@@ -58,6 +65,7 @@ public final class GatehouseNode implements AutoCloseable {
     this.storage = Storage.open(config, metrics, out);
     storage.database.migrate();
     Components components = new Components(config, storage, Clock.systemUTC());
+    this.components = components;
     // First start: keys exist before the first request; later starts only load them.
     components.keyRotation.ensureKeys();
     components.keyRing.refresh();
@@ -74,6 +82,11 @@ public final class GatehouseNode implements AutoCloseable {
     routes.add(health.ready());
     routes.add(new MetricsEndpoint(metrics).route());
     routes.add(new JwksEndpoint(components.keyRing).route());
+    boolean https = "https".equals(config.issuer().getScheme());
+    Cookies cookies = new Cookies(https);
+    routes.addAll(new AuthorizationEndpoints(components.authorizationRequests, components.authorizationFlow,
+        components.sessions, cookies, config.sessionLifetime()).routes());
+    routes.add(new LogoutEndpoint(components.logout, components.sessions, cookies).route());
 
     this.http = new HttpServer(config.host(), config.port(), routes,
         new SecurityHeaders("https".equals(config.issuer().getScheme())), metrics,
@@ -113,6 +126,21 @@ public final class GatehouseNode implements AutoCloseable {
 
   public int port() {
     return http.port();
+  }
+
+  /** Client registration, as the CLI and the admin API use it. */
+  public ClientRegistrations clients() {
+    return components.clients;
+  }
+
+  /** User accounts, as the CLI and the admin API use them. */
+  public UserAccounts users() {
+    return components.users;
+  }
+
+  /** The signing keys (tests sign ID tokens with them to act as a previous login). */
+  public KeyRing keyRing() {
+    return components.keyRing;
   }
 
   public URI issuer() {

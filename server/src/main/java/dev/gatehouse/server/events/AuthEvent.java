@@ -70,4 +70,35 @@ public sealed interface AuthEvent {
     @Override public String type() { return "signing_key.rotated"; }
     @Override public String aggregateId() { return algorithm; }
   }
+
+  // Sign-in and single sign-on sessions. {@code sid} is the public session id that ID tokens carry
+  // (never the cookie value or its hash).
+
+  record SessionStarted(String sid, String userId, String clientId, List<String> amr, String acr,
+      Instant occurredAt) implements AuthEvent {
+    @Override public String type() { return "session.started"; }
+    @Override public String aggregateId() { return sid; }
+  }
+
+  /** {@code reason}: {@code logout} (RP-initiated or at the logout page), {@code replaced} (signed in again). */
+  record SessionEnded(String sid, String userId, String reason, Instant occurredAt) implements AuthEvent {
+    @Override public String type() { return "session.ended"; }
+    @Override public String aggregateId() { return sid; }
+  }
+
+  record UserLoginSucceeded(String userId, String clientId, String sid, Instant occurredAt)
+      implements AuthEvent {
+    @Override public String type() { return "user.login_succeeded"; }
+    @Override public String aggregateId() { return userId; }
+  }
+
+  /**
+   * A failed password sign-in. {@code userId} is set when the username named an account, else
+   * {@code null} (aggregate id {@code unknown}); the typed username and password are never recorded.
+   */
+  record UserLoginFailed(String userId, String clientId, String reason, Instant occurredAt)
+      implements AuthEvent {
+    @Override public String type() { return "user.login_failed"; }
+    @Override public String aggregateId() { return userId == null ? "unknown" : userId; }
+  }
 }

@@ -2,6 +2,8 @@ package dev.gatehouse.server.web;
 
 import dev.gatehouse.server.protocol.OAuthError;
 import dev.gatehouse.server.protocol.OAuthException;
+import dev.gatehouse.server.protocol.RedirectTarget;
+import dev.gatehouse.server.ui.ErrorPage;
 import dev.gatehouse.server.store.StoreUnavailableException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,6 +48,41 @@ public final class ErrorRenderer {
     body.put("error", error.error().code());
     body.put("error_description", error.description());
     HttpResponses.json(response, callback, error.error().status(), body);
+  }
+
+  /**
+   * Errors of the authorization endpoint and its pages (RFC 6749 §4.1.2.1): once the redirect URI
+   * is validated the error goes back to the client with {@code state} and {@code iss} (RFC 9207);
+   * before that — unknown client, unregistered redirect URI — and for our own pages it is shown
+   * as an HTML page and never redirected.
+   */
+  public static void renderForBrowser(Response response, Callback callback, Throwable failure) {
+    OAuthException error = classify(failure);
+    if (error.error() == OAuthError.SERVER_ERROR) {
+      log.error("unexpected failure while handling a browser request", failure);
+    } else if (error.error() == OAuthError.TEMPORARILY_UNAVAILABLE) {
+      log.warn("database unavailable: {}", rootMessage(failure));
+    }
+    if (response.isCommitted()) {
+      callback.failed(error);
+      return;
+    }
+    if (error.redirect().isPresent()) {
+      RedirectTarget target = error.redirect().get();
+      Map<String, String> params = new LinkedHashMap<>();
+      params.put("error", error.error().code());
+      params.put("error_description", error.description());
+      if (target.state() != null) {
+        params.put("state", target.state());
+      }
+      params.put("iss", target.issuer());
+      AuthorizationResponses.send(response, callback, target, params);
+      return;
+    }
+    if (error.error() == OAuthError.TEMPORARILY_UNAVAILABLE) {
+      response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_SECONDS);
+    }
+    Pages.send(response, callback, ErrorPage.render(error.error().status(), error.error().code(), error.description()));
   }
 
   static OAuthException classify(Throwable failure) {

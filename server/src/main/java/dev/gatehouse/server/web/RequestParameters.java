@@ -4,6 +4,8 @@ import dev.gatehouse.server.protocol.OAuthError;
 import dev.gatehouse.server.protocol.OAuthException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
@@ -56,6 +58,55 @@ public final class RequestParameters {
   /** GET → query, POST → form body (for endpoints that accept both, e.g. authorize, userinfo). */
   public static Map<String, String> queryOrForm(Request request) {
     return HttpMethod.POST.is(request.getMethod()) ? form(request) : query(request);
+  }
+
+  /**
+   * Like {@link #queryOrForm(Request)}, except that the parameters named in {@code repeatable} may
+   * appear more than once and come back as lists (e.g. RFC 8707 §2 {@code resource}, which "MAY
+   * be used multiple times"). Every other parameter still follows RFC 6749 §3.1.
+   */
+  public static Parsed queryOrForm(Request request, Set<String> repeatable) {
+    Fields fields;
+    if (HttpMethod.POST.is(request.getMethod())) {
+      String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+      if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+        throw new OAuthException(OAuthError.INVALID_REQUEST,
+            "The request body must be application/x-www-form-urlencoded.");
+      }
+      try {
+        fields = FormFields.getFields(request, MAX_FIELDS, MAX_FORM_BYTES);
+      } catch (RuntimeException e) {
+        throw new OAuthException(OAuthError.INVALID_REQUEST,
+            "The form body is malformed or larger than " + MAX_FORM_BYTES + " bytes.", e);
+      }
+    } else {
+      fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+    }
+    Map<String, List<String>> repeated = new LinkedHashMap<>();
+    Fields single = new Fields();
+    for (Fields.Field field : fields) {
+      if (repeatable.contains(field.getName())) {
+        List<String> values = field.getValues().stream().filter(v -> v != null && !v.isEmpty()).toList();
+        if (!values.isEmpty()) {
+          repeated.put(field.getName(), values);
+        }
+      } else {
+        single.put(field);
+      }
+    }
+    return new Parsed(singleValued(single), repeated);
+  }
+
+  /** Single-valued parameters, and the lists of the repeatable ones that were present. */
+  public record Parsed(Map<String, String> values, Map<String, List<String>> repeated) {
+    public Parsed {
+      values = Map.copyOf(values);
+      repeated = Map.copyOf(repeated);
+    }
+
+    public List<String> list(String name) {
+      return repeated.getOrDefault(name, List.of());
+    }
   }
 
   static Map<String, String> singleValued(Fields fields) {
