@@ -66,6 +66,7 @@ public final class GatehouseNode implements AutoCloseable {
     routes.add(health.ready());
     routes.add(new MetricsEndpoint(metrics).route());
     routes.add(new JwksEndpoint(components.keyRing).route());
+    routes.addAll(new TokenSide(config, storage, components).routes());
 
     this.http = new HttpServer(config.host(), config.port(), routes,
         new SecurityHeaders("https".equals(config.issuer().getScheme())), metrics,

@@ -14,6 +14,8 @@ public enum OAuthError {
   UNSUPPORTED_RESPONSE_TYPE("unsupported_response_type", 400),
   UNSUPPORTED_TOKEN_TYPE("unsupported_token_type", 400),
   INVALID_SCOPE("invalid_scope", 400),
+  /** RFC 8707 §2: a {@code resource} the client may not get a token for. */
+  INVALID_TARGET("invalid_target", 400),
   ACCESS_DENIED("access_denied", 403),
   INVALID_TOKEN("invalid_token", 401),
   INSUFFICIENT_SCOPE("insufficient_scope", 403),
