@@ -1,6 +1,8 @@
 package dev.gatehouse.server.app;
 
+import dev.gatehouse.server.protocol.token.AuthorizationCodeGrant;
 import dev.gatehouse.server.protocol.token.ClientAssertionVerifier;
+import dev.gatehouse.server.protocol.token.RefreshTokenGrant;
 import dev.gatehouse.server.protocol.token.ClientAuthenticator;
 import dev.gatehouse.server.protocol.token.ClientCredentialsGrant;
 import dev.gatehouse.server.protocol.token.TokenEndpoint;
@@ -48,7 +50,11 @@ final class TokenSide {
     this.clientAuthenticator = new ClientAuthenticator(components.clientRepository, components.secretHasher,
         new ClientAssertionVerifier(settings, new JdbiClientAssertionJtiRepository(jdbi), components.clock));
     this.tokenEndpoint = new TokenEndpoint(clientAuthenticator, List.of(
-        new ClientCredentialsGrant(accessTokens, settings)));
+        new ClientCredentialsGrant(accessTokens, settings),
+        new AuthorizationCodeGrant(grants, refreshTokens, components.userRepository, components.transactions,
+            components.events, components.secretHasher, accessTokens, idTokens, settings, components.clock),
+        new RefreshTokenGrant(refreshTokens, components.userRepository, components.transactions,
+            components.events, components.secretHasher, accessTokens, idTokens, settings, components.clock)));
   }
 
   /** ES256 (RFC 9068 tokens are small and cheap to sign with it) when configured, else RS256. */
