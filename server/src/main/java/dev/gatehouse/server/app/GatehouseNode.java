@@ -65,8 +65,9 @@ public final class GatehouseNode implements AutoCloseable {
     routes.add(health.live());
     routes.add(health.ready());
     routes.add(new MetricsEndpoint(metrics).route());
-    routes.add(new JwksEndpoint(components.keyRing).route());
-    routes.addAll(new TokenSide(config, storage, components).routes());
+    TokenSide tokenSide = new TokenSide(config, storage, components);
+    routes.add(tokenSide.cors(new JwksEndpoint(components.keyRing).route()));
+    routes.addAll(tokenSide.routes());
 
     this.http = new HttpServer(config.host(), config.port(), routes,
         new SecurityHeaders("https".equals(config.issuer().getScheme())), metrics,
