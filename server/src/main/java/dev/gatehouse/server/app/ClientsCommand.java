@@ -2,6 +2,7 @@ package dev.gatehouse.server.app;
 
 import dev.gatehouse.server.client.ClientMetadata;
 import dev.gatehouse.server.client.ClientRegistrations;
+import dev.gatehouse.server.client.InvalidClientMetadataException;
 import dev.gatehouse.server.store.ClientType;
 import dev.gatehouse.server.store.RegisteredClient;
 import java.io.PrintWriter;
@@ -105,6 +106,11 @@ final class ClientsCommand implements Runnable {
           ? Optional.of(new String(context.readSecretLine("client secret"))) : Optional.empty();
       PrintWriter out = spec.commandLine().getOut();
       try (CliContext.Session session = context.open(out)) {
+        if (idTokenAlg != null && !session.config().signingAlgorithms().contains(idTokenAlg)) {
+          // The server signs ID tokens only with algorithms it has keys for.
+          throw new InvalidClientMetadataException("--id-token-alg " + idTokenAlg
+              + " is not in GATEHOUSE_SIGNING_ALGORITHMS " + session.config().signingAlgorithms());
+        }
         ClientRegistrations.Registered registered = session.components().clients.register(
             new ClientMetadata(clientId, name, clientType, secret, redirectUris,
                 new LinkedHashSet<>(grantTypes), new LinkedHashSet<>(scopes),

@@ -56,7 +56,8 @@ final class TokenSide {
   TokenSide(GatehouseConfig config, Storage storage, Components components) {
     Jdbi jdbi = storage.database.jdbi();
     this.settings = new TokenSettings(config.issuer(), config.accessTokenLifetime(),
-        config.refreshTokenLifetime(), config.idTokenLifetime(), config.refreshTokenReuseLeeway());
+        config.refreshTokenLifetime(), config.idTokenLifetime(), config.refreshTokenReuseLeeway(),
+        config.signingAlgorithms());
     this.grants = new JdbiAuthorizationGrantRepository(jdbi);
     this.refreshTokens = new JdbiRefreshTokenRepository(jdbi);
     this.revokedAccessTokens = new JdbiRevokedAccessTokenRepository(jdbi);

@@ -80,7 +80,7 @@ class ClientsTokenMetadataCliTest {
   @Test
   void invalidTokenMetadataIsRefusedWithOneLine() {
     String[][] cases = {
-        {"--id-token-alg", "HS256", "id_token_signed_response_alg"},
+        {"--id-token-alg", "HS256", "HS256"},
         {"--cors-origin", "https://spa.example.com/path", "CORS origin"},
         {"--cors-origin", "http://spa.example.com", "CORS origin"},
         {"--jwks-uri", "http://keys.example.com/jwks", "jwks_uri"},
@@ -92,6 +92,10 @@ class ClientsTokenMetadataCliTest {
       assertThat(r.exit()).as(bad[1]).isEqualTo(2);
       assertThat(r.err()).as(bad[1]).contains(bad[2]).doesNotContain("\tat ");
     }
+    CliTest.Result unconfigured = run("clients", "create", "--id", "eddsa", "--grant-type", "client_credentials",
+        "--id-token-alg", "EdDSA");
+    assertThat(unconfigured.exit()).isEqualTo(2);
+    assertThat(unconfigured.err()).contains("GATEHOUSE_SIGNING_ALGORITHMS");
     CliTest.Result noKeys = run("clients", "create", "--id", "no-keys", "--grant-type", "client_credentials",
         "--auth-method", "private_key_jwt");
     assertThat(noKeys.exit()).isEqualTo(2);

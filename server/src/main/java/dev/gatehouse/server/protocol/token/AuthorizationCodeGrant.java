@@ -72,7 +72,7 @@ public final class AuthorizationCodeGrant implements Grant {
     if (consumption instanceof CodeConsumption.Replayed replayed) {
       // RFC 6749 §4.1.2: "If an authorization code is used more than once, the authorization server
       // MUST deny the request and SHOULD revoke (when possible) all tokens previously issued based
-      // on that authorization code." (also RFC 9700 §4.5.3.1 for stolen codes)
+      // on that authorization code." (see also §10.5)
       transactions.run(() -> {
         grants.revoke(replayed.grantId(), now);
         events.record(new AuthEvent.AuthorizationCodeReplayed(replayed.grantId().toString(), client.clientId(), now));

@@ -1,5 +1,7 @@
 package dev.gatehouse.server.protocol.token;
 
+import dev.gatehouse.server.protocol.OAuthError;
+import dev.gatehouse.server.protocol.OAuthException;
 import dev.gatehouse.server.protocol.userinfo.UserClaims;
 import dev.gatehouse.server.store.AuthorizationGrant;
 import dev.gatehouse.server.store.GrantDetails;
@@ -49,6 +51,10 @@ final class UserGrantTokens {
     if (scopes.contains("openid")) {
       Map<String, Object> userClaims = user == null ? Map.of() : UserClaims.forIdToken(user, d.claimsRequest());
       SigningAlgorithm alg = SigningAlgorithm.fromJoseName(client.idTokenSignedResponseAlg());
+      if (!settings.signingAlgorithms().contains(alg.joseName())) {
+        throw new OAuthException(OAuthError.SERVER_ERROR, "This server has no " + alg.joseName()
+            + " key for the client's id_token_signed_response_alg; an operator must fix the registration.");
+      }
       idToken = idTokens.mint(new IdTokenClaims(subject, client.clientId(), d.authTime(), nonce, d.acr(), d.amr(),
           d.sessionId(), accessToken.value(), userClaims), alg, settings.idTokenLifetime(client));
     }
