@@ -91,6 +91,10 @@ public final class AuthorizationCodeGrant implements Grant {
     if (!grant.clientId().equals(client.clientId())) {
       throw new OAuthException(OAuthError.INVALID_GRANT, "The authorization code was issued to another client.");
     }
+    if (grant.userId() == null) {
+      // Codes come from the authorization endpoint after a user authenticated; never without one.
+      throw new OAuthException(OAuthError.INVALID_GRANT, "The authorization code has no user.");
+    }
     // RFC 6749 §4.1.3: "ensure that the "redirect_uri" parameter is present ... and that their
     // values are identical."
     if (!stored.redirectUri().equals(redirectUri)) {
