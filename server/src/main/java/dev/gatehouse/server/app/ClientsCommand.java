@@ -2,6 +2,7 @@ package dev.gatehouse.server.app;
 
 import dev.gatehouse.server.client.ClientMetadata;
 import dev.gatehouse.server.client.ClientRegistrations;
+import dev.gatehouse.server.client.InvalidClientMetadataException;
 import dev.gatehouse.server.store.ClientType;
 import dev.gatehouse.server.store.RegisteredClient;
 import java.io.PrintWriter;
@@ -68,8 +69,21 @@ final class ClientsCommand implements Runnable {
     @Option(names = "--scope", split = "[ ,]", description = "allowed scopes (repeatable, space- or comma-separated)")
     List<String> scopes = new ArrayList<>();
 
-    @Option(names = "--auth-method", description = "client_secret_basic (default), client_secret_post, or none for public clients")
+    @Option(names = "--auth-method",
+        description = "client_secret_basic (default), client_secret_post, private_key_jwt (needs --jwks or --jwks-uri), or none for public clients")
     String authMethod;
+
+    @Option(names = "--id-token-alg", description = "ID token signature: RS256 (default), ES256 or EdDSA")
+    String idTokenAlg;
+
+    @Option(names = "--jwks", description = "the client's public JWK Set as JSON (for private_key_jwt)")
+    String jwks;
+
+    @Option(names = "--jwks-uri", description = "https URL of the client's public JWK Set (for private_key_jwt)")
+    String jwksUri;
+
+    @Option(names = "--cors-origin", description = "a browser origin allowed CORS access, e.g. https://app.example.com (repeatable)")
+    List<String> corsOrigins = new ArrayList<>();
 
     @Option(names = "--post-logout-redirect-uri", description = "a post-logout redirect URI (repeatable)")
     List<String> postLogoutRedirectUris = new ArrayList<>();
@@ -92,10 +106,16 @@ final class ClientsCommand implements Runnable {
           ? Optional.of(new String(context.readSecretLine("client secret"))) : Optional.empty();
       PrintWriter out = spec.commandLine().getOut();
       try (CliContext.Session session = context.open(out)) {
+        if (idTokenAlg != null && !session.config().signingAlgorithms().contains(idTokenAlg)) {
+          // The server signs ID tokens only with algorithms it has keys for.
+          throw new InvalidClientMetadataException("--id-token-alg " + idTokenAlg
+              + " is not in GATEHOUSE_SIGNING_ALGORITHMS " + session.config().signingAlgorithms());
+        }
         ClientRegistrations.Registered registered = session.components().clients.register(
             new ClientMetadata(clientId, name, clientType, secret, redirectUris,
                 new LinkedHashSet<>(grantTypes), new LinkedHashSet<>(scopes),
-                Optional.ofNullable(authMethod), postLogoutRedirectUris, firstParty));
+                Optional.ofNullable(authMethod), postLogoutRedirectUris, firstParty,
+                Optional.ofNullable(idTokenAlg), Optional.ofNullable(jwks), Optional.ofNullable(jwksUri), corsOrigins));
         RegisteredClient client = registered.client();
         out.println("Created " + client.clientType().name().toLowerCase(Locale.ROOT) + " client "
             + client.clientId() + " (grant types: " + String.join(" ", client.grantTypes())
@@ -138,6 +158,11 @@ final class ClientsCommand implements Runnable {
             row.put("scope", String.join(" ", c.scopes()));
             row.put("token_endpoint_auth_method", c.tokenEndpointAuthMethod());
             row.put("first_party", c.firstParty());
+            row.put("id_token_signed_response_alg", c.idTokenSignedResponseAlg());
+            if (c.jwksUri() != null) {
+              row.put("jwks_uri", c.jwksUri());
+            }
+            row.put("allowed_cors_origins", c.allowedCorsOrigins());
             row.put("created_at", c.createdAt().toString());
             rows.add(row);
           }

@@ -39,6 +39,7 @@ public record GatehouseConfig(
     Duration accessTokenLifetime,
     Duration idTokenLifetime,
     Duration refreshTokenLifetime,
+    Duration refreshTokenReuseLeeway,
     Duration shutdownGracePeriod,
     String logFormat,
     boolean bootstrap,
@@ -93,6 +94,11 @@ public record GatehouseConfig(
     Duration accessTtl = env.duration("GATEHOUSE_ACCESS_TOKEN_LIFETIME", Duration.ofMinutes(10), second);
     Duration idTtl = env.duration("GATEHOUSE_ID_TOKEN_LIFETIME", Duration.ofMinutes(10), second);
     Duration refreshTtl = env.duration("GATEHOUSE_REFRESH_TOKEN_LIFETIME", Duration.ofDays(30), minute);
+    Duration leeway = env.duration("GATEHOUSE_REFRESH_TOKEN_REUSE_LEEWAY", Duration.ofSeconds(10), Duration.ZERO);
+    if (leeway.compareTo(Duration.ofMinutes(5)) > 0) {
+      // RFC 9700 §4.14.2: reuse detection is the point of rotation; a long leeway disables it.
+      throw new ConfigException("GATEHOUSE_REFRESH_TOKEN_REUSE_LEEWAY", "must be at most 5m, got " + leeway);
+    }
     Duration rotation = env.duration("GATEHOUSE_KEY_ROTATION_PERIOD", Duration.ofDays(30), Duration.ofHours(1));
     Duration publishAhead = env.duration("GATEHOUSE_KEY_PUBLISH_AHEAD", Duration.ofHours(1), Duration.ZERO);
     if (publishAhead.compareTo(rotation) >= 0) {
@@ -118,9 +124,10 @@ public record GatehouseConfig(
     }
 
     return new GatehouseConfig(host, port, issuer, dataDirectory, database, kek, hashKey,
-        algorithms, rotation, publishAhead, check, accessTtl, idTtl, refreshTtl, grace, logFormat,
+        algorithms, rotation, publishAhead, check, accessTtl, idTtl, refreshTtl, leeway, grace, logFormat,
         bootstrap, kafka, retention, sessionTtl, pendingTtl);
   }
+
   private static Optional<Kafka> kafka(EnvironmentReader env) {
     String topic = env.string("GATEHOUSE_KAFKA_TOPIC", "gatehouse.events");
     if (!TOPIC.matcher(topic).matches() || topic.equals(".") || topic.equals("..")) {

@@ -81,7 +81,9 @@ public final class GatehouseNode implements AutoCloseable {
     routes.add(health.live());
     routes.add(health.ready());
     routes.add(new MetricsEndpoint(metrics).route());
-    routes.add(new JwksEndpoint(components.keyRing).route());
+    TokenSide tokenSide = new TokenSide(config, storage, components);
+    routes.add(tokenSide.cors(new JwksEndpoint(components.keyRing).route()));
+    routes.addAll(tokenSide.routes());
     boolean https = "https".equals(config.issuer().getScheme());
     Cookies cookies = new Cookies(https);
     routes.addAll(new AuthorizationEndpoints(components.authorizationRequests, components.authorizationFlow,

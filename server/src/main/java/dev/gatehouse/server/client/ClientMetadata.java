@@ -10,6 +10,11 @@ import java.util.Set;
  * defaults. Empty collections and empty optionals mean "use the default for this client type".
  *
  * @param secret a caller-chosen secret for a confidential client; empty means generate one
+ *     (none for {@code private_key_jwt} clients: they authenticate with their keys)
+ * @param idTokenSignedResponseAlg OIDC Core §3.1.3.7; empty means RS256
+ * @param jwks a JWK Set (JSON) of the client's public keys, for {@code private_key_jwt}
+ * @param jwksUri where the client publishes its JWK Set, for {@code private_key_jwt}
+ * @param allowedCorsOrigins browser origins ({@code https://app.example.com}) allowed CORS access
  */
 public record ClientMetadata(
     String clientId,
@@ -21,9 +26,22 @@ public record ClientMetadata(
     Set<String> scopes,
     Optional<String> tokenEndpointAuthMethod,
     List<String> postLogoutRedirectUris,
-    boolean firstParty) {
+    boolean firstParty,
+    Optional<String> idTokenSignedResponseAlg,
+    Optional<String> jwks,
+    Optional<String> jwksUri,
+    List<String> allowedCorsOrigins) {
+
+  /** Without token-side metadata: RS256 ID tokens, no keys, no CORS origins. */
+  public ClientMetadata(String clientId, String clientName, ClientType clientType, Optional<String> secret,
+      List<String> redirectUris, Set<String> grantTypes, Set<String> scopes, Optional<String> tokenEndpointAuthMethod,
+      List<String> postLogoutRedirectUris, boolean firstParty) {
+    this(clientId, clientName, clientType, secret, redirectUris, grantTypes, scopes, tokenEndpointAuthMethod,
+        postLogoutRedirectUris, firstParty, Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+  }
 
   public ClientMetadata {
+    allowedCorsOrigins = List.copyOf(allowedCorsOrigins);
     redirectUris = List.copyOf(redirectUris);
     grantTypes = Set.copyOf(grantTypes);
     scopes = Set.copyOf(scopes);

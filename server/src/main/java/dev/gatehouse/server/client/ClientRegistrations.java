@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
  */
 public final class ClientRegistrations {
   static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token", "client_credentials");
-  static final Set<String> CONFIDENTIAL_AUTH_METHODS = Set.of("client_secret_basic", "client_secret_post");
+  static final Set<String> CONFIDENTIAL_AUTH_METHODS =
+      Set.of("client_secret_basic", "client_secret_post", "private_key_jwt");
+  static final Set<String> ID_TOKEN_ALGS = Set.of("RS256", "ES256", "EdDSA");
   static final int MIN_SECRET_LENGTH = 32;
   // Unreserved characters only (RFC 3986 §2.3): safe in HTTP Basic, forms and URLs unescaped.
   private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
@@ -71,8 +73,20 @@ public final class ClientRegistrations {
     Set<String> scopes = scopes(request, grantTypes);
     String authMethod = authMethod(request, confidential);
 
+    String idTokenAlg = request.idTokenSignedResponseAlg().orElse(RegisteredClient.DEFAULT_ID_TOKEN_ALG);
+    if (!ID_TOKEN_ALGS.contains(idTokenAlg)) {
+      throw new InvalidClientMetadataException("id_token_signed_response_alg must be RS256, ES256 or EdDSA, got '"
+          + idTokenAlg + "'");
+    }
+    ClientKeys.check(authMethod, request.jwks(), request.jwksUri());
+    List<String> origins = ClientKeys.origins(request.allowedCorsOrigins());
+
     Optional<String> secret = Optional.empty();
-    if (confidential) {
+    if (authMethod.equals("private_key_jwt")) {
+      if (request.secret().isPresent()) {
+        throw new InvalidClientMetadataException("a private_key_jwt client authenticates with its keys, not a secret");
+      }
+    } else if (confidential) {
       secret = Optional.of(request.secret().orElseGet(SecretHasher::generateSecret));
       checkSecret(secret.get());
     } else if (request.secret().isPresent()) {
@@ -85,7 +99,8 @@ public final class ClientRegistrations {
         request.clientName().isBlank() ? request.clientId() : request.clientName(),
         request.clientType(), secret.map(hasher::hash).orElse(null), secret.isPresent() ? now : null,
         request.redirectUris(), grantTypes, scopes, authMethod, request.postLogoutRedirectUris(),
-        request.firstParty(), null, null, null, now);
+        request.firstParty(), null, null, null, now, idTokenAlg, request.jwks().orElse(null),
+        request.jwksUri().orElse(null), origins);
     transactions.run(() -> {
       // save() is an upsert; registering must never silently replace an existing client.
       if (clients.findById(client.clientId()).isPresent()) {
@@ -103,6 +118,9 @@ public final class ClientRegistrations {
     RegisteredClient client = find(clientId);
     if (client.clientType() != ClientType.CONFIDENTIAL) {
       throw new InvalidClientMetadataException("client '" + clientId + "' is public and has no secret");
+    }
+    if (client.tokenEndpointAuthMethod().equals("private_key_jwt")) {
+      throw new InvalidClientMetadataException("client '" + clientId + "' authenticates with private_key_jwt and has no secret");
     }
     String secret = given.orElseGet(SecretHasher::generateSecret);
     checkSecret(secret);
@@ -184,7 +202,7 @@ public final class ClientRegistrations {
     String method = request.tokenEndpointAuthMethod().orElse("client_secret_basic");
     if (!CONFIDENTIAL_AUTH_METHODS.contains(method)) {
       throw new InvalidClientMetadataException("token endpoint auth method '" + method
-          + "' is not supported for a confidential client; use client_secret_basic or client_secret_post");
+          + "' is not supported for a confidential client; use client_secret_basic, client_secret_post or private_key_jwt");
     }
     return method;
   }

@@ -101,4 +101,25 @@ public sealed interface AuthEvent {
     @Override public String type() { return "user.login_failed"; }
     @Override public String aggregateId() { return userId == null ? "unknown" : userId; }
   }
+
+  /**
+   * A rotated refresh token was presented again (RFC 9700 §4.14.2): its whole grant was revoked.
+   * {@code clientId} is the client that presented it.
+   */
+  record RefreshTokenReuseDetected(String grantId, String clientId, Instant occurredAt) implements AuthEvent {
+    @Override public String type() { return "refresh_token.reuse_detected"; }
+    @Override public String aggregateId() { return grantId; }
+  }
+
+  /** A consumed authorization code was presented again (RFC 6749 §4.1.2): its grant was revoked. */
+  record AuthorizationCodeReplayed(String grantId, String clientId, Instant occurredAt) implements AuthEvent {
+    @Override public String type() { return "authorization_code.replayed"; }
+    @Override public String aggregateId() { return grantId; }
+  }
+
+  /** A client revoked a token through the revocation endpoint (RFC 7009) and with it the grant. */
+  record GrantRevoked(String grantId, String clientId, String reason, Instant occurredAt) implements AuthEvent {
+    @Override public String type() { return "grant.revoked"; }
+    @Override public String aggregateId() { return grantId; }
+  }
 }

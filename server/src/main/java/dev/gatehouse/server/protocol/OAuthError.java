@@ -14,6 +14,8 @@ public enum OAuthError {
   UNSUPPORTED_RESPONSE_TYPE("unsupported_response_type", 400),
   UNSUPPORTED_TOKEN_TYPE("unsupported_token_type", 400),
   INVALID_SCOPE("invalid_scope", 400),
+  /** RFC 8707 §2: a {@code resource} the client may not get a token for. */
+  INVALID_TARGET("invalid_target", 400),
   ACCESS_DENIED("access_denied", 403),
   INVALID_TOKEN("invalid_token", 401),
   INSUFFICIENT_SCOPE("insufficient_scope", 403),
@@ -28,7 +30,6 @@ public enum OAuthError {
   REQUEST_URI_NOT_SUPPORTED("request_uri_not_supported", 400),
   INVALID_REQUEST_OBJECT("invalid_request_object", 400),
   REGISTRATION_NOT_SUPPORTED("registration_not_supported", 400),
-  INVALID_TARGET("invalid_target", 400),
   TEMPORARILY_UNAVAILABLE("temporarily_unavailable", 503),
   NOT_FOUND("not_found", 404),
   METHOD_NOT_ALLOWED("method_not_allowed", 405),

@@ -11,6 +11,12 @@ import java.util.Set;
  * raw secret) and is {@code null} for public clients and clients that authenticate without a
  * secret. Token lifetimes are {@code null} when the server default applies; when present they are
  * positive whole seconds (that is what is stored).
+ *
+ * <p>{@code idTokenSignedResponseAlg} is the JOSE name of the ID token signature (OIDC Core
+ * §3.1.3.7; RS256 by default). {@code jwks} (a JWK Set as JSON) or {@code jwksUri} holds the
+ * client's public keys for {@code private_key_jwt} (RFC 7523), at most one of them, else both
+ * {@code null}. {@code allowedCorsOrigins} are the browser origins ({@code scheme://host[:port]})
+ * allowed to call the token-side endpoints (W3C Fetch CORS).
  */
 public record RegisteredClient(
     String clientId,
@@ -27,7 +33,13 @@ public record RegisteredClient(
     Duration accessTokenLifetime,
     Duration refreshTokenLifetime,
     Duration idTokenLifetime,
-    Instant createdAt) {
+    Instant createdAt,
+    String idTokenSignedResponseAlg,
+    String jwks,
+    String jwksUri,
+    List<String> allowedCorsOrigins) {
+
+  public static final String DEFAULT_ID_TOKEN_ALG = "RS256";
 
   public RegisteredClient {
     Objects.requireNonNull(clientId, "clientId");
@@ -48,6 +60,33 @@ public record RegisteredClient(
     checkLifetime(refreshTokenLifetime, "refreshTokenLifetime");
     checkLifetime(idTokenLifetime, "idTokenLifetime");
     Objects.requireNonNull(createdAt, "createdAt");
+    Objects.requireNonNull(idTokenSignedResponseAlg, "idTokenSignedResponseAlg");
+    if (jwks != null && jwksUri != null) {
+      throw new IllegalArgumentException("jwks and jwks_uri are mutually exclusive (RFC 7591 §2)");
+    }
+    allowedCorsOrigins = List.copyOf(allowedCorsOrigins);
+  }
+
+  /** A client with the token-side metadata at its defaults (RS256 ID tokens, no keys, no CORS). */
+  public RegisteredClient(
+      String clientId,
+      String clientName,
+      ClientType clientType,
+      String secretHash,
+      Instant secretRotatedAt,
+      List<String> redirectUris,
+      Set<String> grantTypes,
+      Set<String> scopes,
+      String tokenEndpointAuthMethod,
+      List<String> postLogoutRedirectUris,
+      boolean firstParty,
+      Duration accessTokenLifetime,
+      Duration refreshTokenLifetime,
+      Duration idTokenLifetime,
+      Instant createdAt) {
+    this(clientId, clientName, clientType, secretHash, secretRotatedAt, redirectUris, grantTypes,
+        scopes, tokenEndpointAuthMethod, postLogoutRedirectUris, firstParty, accessTokenLifetime,
+        refreshTokenLifetime, idTokenLifetime, createdAt, DEFAULT_ID_TOKEN_ALG, null, null, List.of());
   }
 
   private static void checkLifetime(Duration lifetime, String name) {

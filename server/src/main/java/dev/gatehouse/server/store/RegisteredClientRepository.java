@@ -21,4 +21,7 @@ public interface RegisteredClientRepository {
    * false if the client is unknown.
    */
   boolean updateSecretHash(String clientId, String secretHash);
+
+  /** Every origin some client registered in {@code allowedCorsOrigins} (for CORS checks). */
+  java.util.Set<String> allowedCorsOrigins();
 }

@@ -44,7 +44,15 @@ class CloudEventTest {
             Set.of("authorization_code", "refresh_token"), Set.of("openid"), AT),
         new AuthEvent.ClientSecretRotated("demo-service", AT),
         new AuthEvent.ClientDeleted("demo-service", AT),
-        new AuthEvent.SigningKeyRotated("kid-2", "ES256", "kid-1", AT.plusSeconds(3600), AT));
+        new AuthEvent.SigningKeyRotated("kid-2", "ES256", "kid-1", AT.plusSeconds(3600), AT),
+        new AuthEvent.SessionStarted("sid-1", user, "demo-app", List.of("pwd"), "urn:gatehouse:acr:password", AT),
+        new AuthEvent.SessionEnded("sid-1", user, "logout", AT),
+        new AuthEvent.UserLoginSucceeded(user, "demo-app", "sid-1", AT),
+        new AuthEvent.UserLoginFailed(null, "demo-app", "invalid_credentials", AT),
+        new AuthEvent.UserLoginFailed(user, "demo-app", "invalid_credentials", AT),
+        new AuthEvent.RefreshTokenReuseDetected(UUID.randomUUID().toString(), "demo-app", AT),
+        new AuthEvent.AuthorizationCodeReplayed(UUID.randomUUID().toString(), "demo-app", AT),
+        new AuthEvent.GrantRevoked(UUID.randomUUID().toString(), "demo-app", "revocation_endpoint", AT));
   }
 
   @Test

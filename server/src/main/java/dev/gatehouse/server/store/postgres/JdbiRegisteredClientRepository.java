@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -19,7 +20,14 @@ public final class JdbiRegisteredClientRepository implements RegisteredClientRep
       "client_id, client_name, client_type, secret_hash, secret_rotated_at, redirect_uris,"
           + " grant_types, scopes, token_endpoint_auth_method, post_logout_redirect_uris,"
           + " first_party, access_token_ttl_seconds, refresh_token_ttl_seconds,"
-          + " id_token_ttl_seconds, created_at";
+          + " id_token_ttl_seconds, created_at, id_token_signed_response_alg, jwks::text AS jwks,"
+          + " jwks_uri, allowed_cors_origins";
+  private static final String INSERT_COLUMNS =
+      "client_id, client_name, client_type, secret_hash, secret_rotated_at, redirect_uris,"
+          + " grant_types, scopes, token_endpoint_auth_method, post_logout_redirect_uris,"
+          + " first_party, access_token_ttl_seconds, refresh_token_ttl_seconds,"
+          + " id_token_ttl_seconds, created_at, id_token_signed_response_alg, jwks, jwks_uri,"
+          + " allowed_cors_origins";
 
   private final GuardedJdbi db;
   private final Clock clock;
@@ -31,11 +39,11 @@ public final class JdbiRegisteredClientRepository implements RegisteredClientRep
 
   @Override
   public void save(RegisteredClient c) {
-    db.useHandle(h -> h.createUpdate("INSERT INTO registered_clients (" + COLUMNS + ") VALUES ("
+    db.useHandle(h -> h.createUpdate("INSERT INTO registered_clients (" + INSERT_COLUMNS + ") VALUES ("
             + " :client_id, :client_name, :client_type, :secret_hash, :secret_rotated_at,"
             + " :redirect_uris, :grant_types, :scopes, :token_endpoint_auth_method,"
             + " :post_logout_redirect_uris, :first_party, :access_ttl, :refresh_ttl, :id_ttl,"
-            + " :created_at)"
+            + " :created_at, :id_alg, CAST(:jwks AS jsonb), :jwks_uri, :cors)"
             + " ON CONFLICT (client_id) DO UPDATE SET"
             + " client_name = EXCLUDED.client_name, client_type = EXCLUDED.client_type,"
             + " secret_hash = EXCLUDED.secret_hash, secret_rotated_at = EXCLUDED.secret_rotated_at,"
@@ -46,7 +54,10 @@ public final class JdbiRegisteredClientRepository implements RegisteredClientRep
             + " first_party = EXCLUDED.first_party,"
             + " access_token_ttl_seconds = EXCLUDED.access_token_ttl_seconds,"
             + " refresh_token_ttl_seconds = EXCLUDED.refresh_token_ttl_seconds,"
-            + " id_token_ttl_seconds = EXCLUDED.id_token_ttl_seconds")
+            + " id_token_ttl_seconds = EXCLUDED.id_token_ttl_seconds,"
+            + " id_token_signed_response_alg = EXCLUDED.id_token_signed_response_alg,"
+            + " jwks = EXCLUDED.jwks, jwks_uri = EXCLUDED.jwks_uri,"
+            + " allowed_cors_origins = EXCLUDED.allowed_cors_origins")
         .bind("client_id", c.clientId())
         .bind("client_name", c.clientName())
         .bind("client_type", c.clientType().name())
@@ -62,6 +73,10 @@ public final class JdbiRegisteredClientRepository implements RegisteredClientRep
         .bind("refresh_ttl", seconds(c.refreshTokenLifetime()))
         .bind("id_ttl", seconds(c.idTokenLifetime()))
         .bind("created_at", Rows.timestamp(c.createdAt()))
+        .bind("id_alg", c.idTokenSignedResponseAlg())
+        .bind("jwks", c.jwks())
+        .bind("jwks_uri", c.jwksUri())
+        .bindArray("cors", String.class, c.allowedCorsOrigins())
         .execute());
   }
 
@@ -99,6 +114,14 @@ public final class JdbiRegisteredClientRepository implements RegisteredClientRep
         .execute()) > 0;
   }
 
+  @Override
+  public Set<String> allowedCorsOrigins() {
+    return db.withHandle(h -> Set.copyOf(h.createQuery(
+            "SELECT DISTINCT unnest(allowed_cors_origins) FROM registered_clients")
+        .mapTo(String.class)
+        .list()));
+  }
+
   private static Long seconds(Duration lifetime) {
     return lifetime == null ? null : lifetime.getSeconds();
   }
@@ -124,6 +147,10 @@ public final class JdbiRegisteredClientRepository implements RegisteredClientRep
         duration(rs, "access_token_ttl_seconds"),
         duration(rs, "refresh_token_ttl_seconds"),
         duration(rs, "id_token_ttl_seconds"),
-        Rows.instant(rs, "created_at"));
+        Rows.instant(rs, "created_at"),
+        rs.getString("id_token_signed_response_alg"),
+        rs.getString("jwks"),
+        rs.getString("jwks_uri"),
+        Rows.textList(rs, "allowed_cors_origins"));
   }
 }
