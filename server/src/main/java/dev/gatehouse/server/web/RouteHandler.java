@@ -4,6 +4,7 @@ import dev.gatehouse.server.protocol.OAuthError;
 import dev.gatehouse.server.protocol.OAuthException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpHeader;
@@ -19,8 +20,8 @@ import org.eclipse.jetty.util.Callback;
  * number of series stays bounded).
  */
 final class RouteHandler extends Handler.Abstract {
-  private static final java.util.Set<String> KNOWN_METHODS =
-      java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+  private static final Set<String> KNOWN_METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
   private final Route route;
   private final String allow;
   private final MeterRegistry registry;

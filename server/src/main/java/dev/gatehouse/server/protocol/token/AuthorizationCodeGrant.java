@@ -16,6 +16,8 @@ import dev.gatehouse.server.store.RegisteredClient;
 import dev.gatehouse.server.store.Transactions;
 import dev.gatehouse.server.store.User;
 import dev.gatehouse.server.store.UserRepository;
+import dev.gatehouse.server.tokens.AccessTokens;
+import dev.gatehouse.server.tokens.IdTokens;
 import dev.gatehouse.server.tokens.SecretHasher;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,7 +41,7 @@ public final class AuthorizationCodeGrant implements Grant {
 
   public AuthorizationCodeGrant(AuthorizationGrantRepository grants, RefreshTokenRepository refreshTokens,
       UserRepository users, Transactions transactions, EventLog events, SecretHasher hasher,
-      dev.gatehouse.server.tokens.AccessTokens accessTokens, dev.gatehouse.server.tokens.IdTokens idTokens,
+      AccessTokens accessTokens, IdTokens idTokens,
       TokenSettings settings, Clock clock) {
     this.grants = grants;
     this.refreshTokens = refreshTokens;
