@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Tokens to refuse before they expire: by token id ({@code jti}), by session ({@code sid}), or
- * every token of a subject issued before an instant. Thread-safe; meant to be fed by Gatehouse's
+ * Tokens to refuse before they expire: by token id ({@code jti}), by session ({@code sid}), by
+ * grant (Gatehouse's private {@code gid} claim), or every token of a subject issued before an
+ * instant. Thread-safe; meant to be fed by Gatehouse's
  * event stream and shared by every {@link JwtVerifier} of a service. A verifier consults it on
  * every call, cache hits included, and answers {@link TokenVerificationException.Reason#REVOKED}.
  *
@@ -23,11 +24,13 @@ public final class Revocations {
   public static final Duration DEFAULT_RETENTION = Duration.ofHours(1);
 
   private static final int PURGE_EVERY = 256;
+  private static final String GRANT_ID_CLAIM = "gid";
 
   private final Duration retention;
   private final Clock clock;
   private final Map<String, Instant> tokenIds = new ConcurrentHashMap<>();
   private final Map<String, Instant> sessions = new ConcurrentHashMap<>();
+  private final Map<String, Instant> grants = new ConcurrentHashMap<>();
   private final Map<String, SubjectCutoff> subjects = new ConcurrentHashMap<>();
   private final AtomicInteger writes = new AtomicInteger();
 
@@ -64,6 +67,16 @@ public final class Revocations {
   }
 
   /**
+   * Refuses every token whose {@code gid} claim is {@code grantId}: all access tokens minted from
+   * one authorization grant (token revocation at {@code /revoke}, refresh-token reuse, code
+   * replay). Tokens without a string {@code gid} claim are never matched.
+   */
+  public void revokeGrant(String grantId) {
+    grants.put(Objects.requireNonNull(grantId, "grantId"), clock.instant().plus(retention));
+    afterWrite();
+  }
+
+  /**
    * Refuses every token of {@code subject} issued before {@code issuedBefore} (password change,
    * account locked). Tokens issued at or after that instant are accepted. A later call with an
    * earlier instant does not weaken an existing cut-off.
@@ -84,6 +97,9 @@ public final class Revocations {
     if (!sessions.isEmpty() && token.sessionId().isPresent() && live(sessions.get(token.sessionId().get()))) {
       return true;
     }
+    if (!grants.isEmpty() && token.claims().get(GRANT_ID_CLAIM) instanceof String gid && live(grants.get(gid))) {
+      return true;
+    }
     if (!subjects.isEmpty()) {
       SubjectCutoff cutoff = subjects.get(token.subject());
       return cutoff != null && live(cutoff.expiresAt()) && token.issuedAt().isBefore(cutoff.issuedBefore());
@@ -93,7 +109,7 @@ public final class Revocations {
 
   /** Number of entries held, expired ones not yet purged included. */
   public int size() {
-    return tokenIds.size() + sessions.size() + subjects.size();
+    return tokenIds.size() + sessions.size() + grants.size() + subjects.size();
   }
 
   /** Drops expired entries now (they are also dropped as new entries arrive). */
@@ -101,6 +117,7 @@ public final class Revocations {
     Instant now = clock.instant();
     tokenIds.values().removeIf(until -> !until.isAfter(now));
     sessions.values().removeIf(until -> !until.isAfter(now));
+    grants.values().removeIf(until -> !until.isAfter(now));
     subjects.values().removeIf(c -> !c.expiresAt().isAfter(now));
   }
 

@@ -46,6 +46,18 @@ class RevocationsTest {
   }
 
   @Test
+  void whenGrantRevokedThenEveryTokenCarryingThatGidIsRefusedIncludingCachedOnes() {
+    String cached = issuer.token().claim("gid", "g-1").sign();
+    assertThat(refusal(cached)).isNull();
+    revocations.revokeGrant("g-1");
+    assertThat(refusal(cached)).isEqualTo(Reason.REVOKED);
+    assertThat(refusal(issuer.token().claim("gid", "g-1").subject("other").sign())).isEqualTo(Reason.REVOKED);
+    assertThat(refusal(issuer.token().claim("gid", "g-2").sign())).isNull();
+    assertThat(refusal(issuer.token().sign())).isNull();
+    assertThat(refusal(issuer.token().claim("gid", 42).sign())).isNull();
+  }
+
+  @Test
   void whenSubjectRevokedThenTokensIssuedBeforeAreRefusedAndLaterOnesAccepted() {
     String before = issuer.token().subject("alice").sign();
     clock.advance(Duration.ofSeconds(5));
@@ -67,10 +79,11 @@ class RevocationsTest {
   void whenRetentionPassesThenEntriesExpireAndArePurged() {
     revocations.revokeTokenId("j");
     revocations.revokeSession("s");
+    revocations.revokeGrant("g");
     revocations.revokeSubject("u", clock.instant());
-    assertThat(revocations.size()).isEqualTo(3);
+    assertThat(revocations.size()).isEqualTo(4);
     clock.advance(Duration.ofHours(1).plusSeconds(1));
-    assertThat(refusal(issuer.token().jti("j").sessionId("s").sign())).isNull();
+    assertThat(refusal(issuer.token().jti("j").sessionId("s").claim("gid", "g").sign())).isNull();
     revocations.purgeExpired();
     assertThat(revocations.size()).isZero();
   }
