@@ -1,6 +1,9 @@
 package dev.gatehouse.server.app;
 
+import dev.gatehouse.server.admin.AuditEventsEndpoint;
 import dev.gatehouse.server.app.kafka.KafkaEventPublisher;
+import dev.gatehouse.server.events.AuditLog;
+import dev.gatehouse.server.protocol.BearerAccess;
 import dev.gatehouse.server.events.OutboxMetrics;
 import dev.gatehouse.server.events.OutboxRelay;
 import dev.gatehouse.server.client.ClientRegistrations;
@@ -89,6 +92,8 @@ public final class GatehouseNode implements AutoCloseable {
     routes.addAll(new AuthorizationEndpoints(components.authorizationRequests, components.authorizationFlow,
         components.sessions, cookies, config.sessionLifetime()).routes());
     routes.add(new LogoutEndpoint(components.logout, components.sessions, cookies).route());
+    routes.add(new AuditEventsEndpoint(new AuditLog(components.outbox), new BearerAccess(tokenSide.accessTokens,
+        tokenSide.grants, tokenSide.revokedAccessTokens)).route());
 
     this.http = new HttpServer(config.host(), config.port(), routes,
         new SecurityHeaders("https".equals(config.issuer().getScheme())), metrics,

@@ -39,6 +39,12 @@ public interface Outbox {
    */
   int deletePublishedBefore(Instant cutoff, int limit);
 
+  /**
+   * The audit log's view of the outbox: events matching {@code query}, newest first. Only what is
+   * still in the table is found; published rows pruned by {@link #deletePublishedBefore} are gone.
+   */
+  List<OutboxQuery.Found> search(OutboxQuery query);
+
   /** @param oldestOccurredAt {@code null} when nothing waits */
   record Backlog(long events, Instant oldestOccurredAt) {}
 }

@@ -2,6 +2,7 @@ package dev.gatehouse.server.events;
 
 import dev.gatehouse.server.store.Outbox;
 import dev.gatehouse.server.store.OutboxEvent;
+import dev.gatehouse.server.store.OutboxQuery;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -32,6 +33,11 @@ final class RecordingOutbox implements Outbox {
 
   @Override
   public Backlog backlog() {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public List<OutboxQuery.Found> search(OutboxQuery query) {
     throw new UnsupportedOperationException();
   }
 

@@ -192,4 +192,49 @@ class OutboxContractTest {
     outbox.append(event);
     return event;
   }
+
+  // ---- search (the audit log) ----------------------------------------------------------------
+
+  private static OutboxEvent event(String type, String aggregate, String clientId, int second) {
+    String data = clientId == null ? "{}" : "{\"client_id\": \"" + clientId + "\"}";
+    OutboxEvent event = OutboxEvent.of(UUID.randomUUID(), type, aggregate, "{\"data\": " + data + "}",
+        T0.plusSeconds(second));
+    outbox.append(event);
+    return event;
+  }
+
+  private static List<UUID> search(String aggregate, String clientId, Set<String> types, Integer from, Integer to,
+      Long before, int limit) {
+    return outbox.search(new OutboxQuery(aggregate, clientId, types, from == null ? null : T0.plusSeconds(from),
+        to == null ? null : T0.plusSeconds(to), before, limit)).stream().map(f -> f.event().id()).toList();
+  }
+
+  @Test
+  void searchFiltersAndReturnsNewestFirst() {
+    OutboxEvent a = event("user.login_failed", "u1", "app-a", 0);
+    OutboxEvent b = event("user.login_succeeded", "u2", "app-b", 1);
+    OutboxEvent c = event("user.login_failed", "u1", "app-b", 2);
+    OutboxEvent d = event("signing_key.rotated", "k1", null, 3);
+
+    assertThat(search(null, null, Set.of(), null, null, null, 10)).containsExactly(d.id(), c.id(), b.id(), a.id());
+    assertThat(search("u1", null, Set.of(), null, null, null, 10)).containsExactly(c.id(), a.id());
+    assertThat(search(null, "app-b", Set.of(), null, null, null, 10)).containsExactly(c.id(), b.id());
+    assertThat(search(null, null, Set.of("user.login_succeeded", "signing_key.rotated"), null, null, null, 10))
+        .containsExactly(d.id(), b.id());
+    assertThat(search(null, null, Set.of(), 1, 3, null, 10)).containsExactly(c.id(), b.id());
+    assertThat(search("u1", "app-b", Set.of("user.login_failed"), 0, 4, null, 10)).containsExactly(c.id());
+    assertThat(search(null, null, Set.of(), null, null, null, 2)).containsExactly(d.id(), c.id());
+  }
+
+  @Test
+  void searchContinuesBelowAPosition() {
+    event("user.created", "u1", null, 0);
+    event("user.created", "u2", null, 1);
+    event("user.created", "u3", null, 2);
+    List<OutboxQuery.Found> first = outbox.search(new OutboxQuery(null, null, Set.of(), null, null, null, 2));
+    List<OutboxQuery.Found> rest = outbox.search(new OutboxQuery(null, null, Set.of(), null, null,
+        first.get(1).position(), 2));
+    assertThat(first).extracting(f -> f.event().aggregateId()).containsExactly("u3", "u2");
+    assertThat(rest).extracting(f -> f.event().aggregateId()).containsExactly("u1");
+  }
 }

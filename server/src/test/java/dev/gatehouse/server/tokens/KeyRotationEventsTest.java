@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.server.events.EventLog;
 import dev.gatehouse.server.store.Outbox;
 import dev.gatehouse.server.store.OutboxEvent;
+import dev.gatehouse.server.store.OutboxQuery;
 import dev.gatehouse.server.store.postgres.JdbiOutbox;
 import dev.gatehouse.server.store.postgres.JdbiSigningKeyRepository;
 import dev.gatehouse.server.store.postgres.PostgresDatabase;
@@ -103,6 +104,11 @@ class KeyRotationEventsTest {
       @Override
       public int deletePublishedBefore(Instant cutoff, int limit) {
         return outbox.deletePublishedBefore(cutoff, limit);
+      }
+
+      @Override
+      public List<OutboxQuery.Found> search(OutboxQuery query) {
+        return outbox.search(query);
       }
     };
 

@@ -2,6 +2,7 @@ package dev.gatehouse.server.store.postgres;
 
 import dev.gatehouse.server.store.Outbox;
 import dev.gatehouse.server.store.OutboxEvent;
+import dev.gatehouse.server.store.OutboxQuery;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -93,6 +94,54 @@ public final class JdbiOutbox implements Outbox {
         .bind("cutoff", Rows.timestamp(cutoff))
         .bind("limit", limit)
         .execute());
+  }
+
+  @Override
+  public List<OutboxQuery.Found> search(OutboxQuery q) {
+    // Plain SQL with bound values only; each filter is served by an index of V16 (or the primary
+    // key for the position range), and the whole query walks position downwards.
+    StringBuilder sql = new StringBuilder("SELECT position, " + COLUMNS + " FROM outbox_events WHERE TRUE");
+    if (q.aggregateId() != null) {
+      sql.append(" AND aggregate_id = :aggregate_id");
+    }
+    if (q.clientId() != null) {
+      sql.append(" AND payload -> 'data' ->> 'client_id' = :client_id");
+    }
+    if (!q.eventTypes().isEmpty()) {
+      sql.append(" AND event_type = ANY(:event_types)");
+    }
+    if (q.from() != null) {
+      sql.append(" AND occurred_at >= :from");
+    }
+    if (q.to() != null) {
+      sql.append(" AND occurred_at < :to");
+    }
+    if (q.beforePosition() != null) {
+      sql.append(" AND position < :before");
+    }
+    sql.append(" ORDER BY position DESC LIMIT :limit");
+    return db.withHandle(h -> {
+      var query = h.createQuery(sql.toString()).bind("limit", q.limit());
+      if (q.aggregateId() != null) {
+        query.bind("aggregate_id", q.aggregateId());
+      }
+      if (q.clientId() != null) {
+        query.bind("client_id", q.clientId());
+      }
+      if (!q.eventTypes().isEmpty()) {
+        query.bindArray("event_types", String.class, List.copyOf(q.eventTypes()));
+      }
+      if (q.from() != null) {
+        query.bind("from", Rows.timestamp(q.from()));
+      }
+      if (q.to() != null) {
+        query.bind("to", Rows.timestamp(q.to()));
+      }
+      if (q.beforePosition() != null) {
+        query.bind("before", q.beforePosition().longValue());
+      }
+      return query.map((rs, ctx) -> new OutboxQuery.Found(rs.getLong("position"), map(rs, ctx))).list();
+    });
   }
 
   private static OutboxEvent map(ResultSet rs, StatementContext ctx) throws SQLException {
