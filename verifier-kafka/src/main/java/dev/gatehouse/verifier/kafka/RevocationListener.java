@@ -151,6 +151,9 @@ public final class RevocationListener implements AutoCloseable {
 
           @Override
           public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            // A new group starts at "latest", resolved lazily at the first fetch: resolve it now,
+            // so an event published right after "ready" is not skipped as already behind us.
+            partitions.forEach(consumer::position);
             ready.countDown();
           }
         });
