@@ -3,6 +3,7 @@ package dev.gatehouse.server.app;
 import dev.gatehouse.server.client.ClientRegistrations;
 import dev.gatehouse.server.events.EventLog;
 import dev.gatehouse.server.identity.PasswordHasher;
+import dev.gatehouse.server.identity.RecordedConsents;
 import dev.gatehouse.server.identity.SsoSessions;
 import dev.gatehouse.server.protocol.IdTokenHints;
 import dev.gatehouse.server.protocol.logout.RpInitiatedLogout;
@@ -83,7 +84,7 @@ final class Components {
     this.authorizationRequests = new AuthorizationRequestValidator(clientRepository, idTokenHints,
         config.issuer().toString());
     this.authorizationFlow = new AuthorizationFlow(clientRepository, userRepository, users, sessions,
-        new JdbiConsentRepository(jdbi, clock),
+        new RecordedConsents(new JdbiConsentRepository(jdbi, clock), transactions, events, clock),
         new PendingAuthorizations(new JdbiPendingAuthorizationRepository(jdbi), secretHasher, clock,
             config.authorizationRequestLifetime()),
         new CodeIssuer(new JdbiAuthorizationGrantRepository(jdbi), secretHasher, clock), clock);

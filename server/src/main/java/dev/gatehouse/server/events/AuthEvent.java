@@ -118,8 +118,21 @@ public sealed interface AuthEvent {
   }
 
   /** A client revoked a token through the revocation endpoint (RFC 7009) and with it the grant. */
-  record GrantRevoked(String grantId, String clientId, String reason, Instant occurredAt) implements AuthEvent {
-    @Override public String type() { return "grant.revoked"; }
+  record TokenRevoked(String grantId, String clientId, String reason, Instant occurredAt) implements AuthEvent {
+    @Override public String type() { return "token.revoked"; }
     @Override public String aggregateId() { return grantId; }
+  }
+
+  /** A user granted a client these scopes (the consent page); remembered for later requests. */
+  record ConsentGranted(String userId, String clientId, List<String> scopes, Instant occurredAt)
+      implements AuthEvent {
+    @Override public String type() { return "consent.granted"; }
+    @Override public String aggregateId() { return userId; }
+  }
+
+  /** A remembered consent was withdrawn; the next authorization asks again. */
+  record ConsentRevoked(String userId, String clientId, Instant occurredAt) implements AuthEvent {
+    @Override public String type() { return "consent.revoked"; }
+    @Override public String aggregateId() { return userId; }
   }
 }

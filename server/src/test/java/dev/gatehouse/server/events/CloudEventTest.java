@@ -52,7 +52,9 @@ class CloudEventTest {
         new AuthEvent.UserLoginFailed(user, "demo-app", "invalid_credentials", AT),
         new AuthEvent.RefreshTokenReuseDetected(UUID.randomUUID().toString(), "demo-app", AT),
         new AuthEvent.AuthorizationCodeReplayed(UUID.randomUUID().toString(), "demo-app", AT),
-        new AuthEvent.GrantRevoked(UUID.randomUUID().toString(), "demo-app", "revocation_endpoint", AT));
+        new AuthEvent.TokenRevoked(UUID.randomUUID().toString(), "demo-app", "revocation_endpoint", AT),
+        new AuthEvent.ConsentGranted(user, "demo-app", List.of("openid", "profile"), AT),
+        new AuthEvent.ConsentRevoked(user, "demo-app", AT));
   }
 
   @Test

@@ -42,7 +42,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  *   <li>{@code dev.gatehouse.session.ended} → {@link Revocations#revokeSession}({@code data.sid})
  *   <li>{@code dev.gatehouse.user.disabled} → {@link Revocations#revokeSubject}({@code data.user_id},
  *       the event's {@code time})
- *   <li>{@code dev.gatehouse.grant.revoked}, {@code dev.gatehouse.refresh_token.reuse_detected},
+ *   <li>{@code dev.gatehouse.token.revoked}, {@code dev.gatehouse.refresh_token.reuse_detected},
  *       {@code dev.gatehouse.authorization_code.replayed} → {@link Revocations#revokeGrant}({@code
  *       data.grant_id})
  * </ul>
@@ -302,7 +302,7 @@ public final class RevocationListener implements AutoCloseable {
 
   private static boolean isRevoking(String name) {
     return switch (name) {
-      case "session.ended", "user.disabled", "grant.revoked", "refresh_token.reuse_detected",
+      case "session.ended", "user.disabled", "token.revoked", "refresh_token.reuse_detected",
           "authorization_code.replayed" -> true;
       default -> false;
     };

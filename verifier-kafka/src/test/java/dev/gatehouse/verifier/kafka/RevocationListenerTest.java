@@ -131,7 +131,7 @@ class RevocationListenerTest {
     String reused = issuer.token().subject("u-4").sessionId("s-4").claim("gid", "g-5").sign();
     String replayed = issuer.token().subject("u-4").claim("gid", "g-6").sign();
     String untouched = issuer.token().subject("u-4").sessionId("s-4").claim("gid", "g-7").sign();
-    publishAndTimeRefusal("grant.revoked", revoked, "g-4", event("grant.revoked", "g-4", Instant.now(),
+    publishAndTimeRefusal("token.revoked", revoked, "g-4", event("token.revoked", "g-4", Instant.now(),
         "{\"grant_id\":\"g-4\",\"client_id\":\"app\",\"reason\":\"refresh_token_revoked\"}"));
     publishAndTimeRefusal("refresh_token.reuse_detected", reused, "g-5",
         event("refresh_token.reuse_detected", "g-5", Instant.now(), "{\"grant_id\":\"g-5\",\"client_id\":\"app\"}"));
@@ -150,7 +150,7 @@ class RevocationListenerTest {
     publish("x", "{\"type\":42}");
     publish("x", event("session.ended", "s-9", Instant.now(), "{\"user_id\":\"u-9\"}"));
     publish("x", event("session.ended", "s-9", Instant.now(), "\"a string\""));
-    publish("x", event("grant.revoked", "g-9", Instant.now(), "{\"grant_id\":17}"));
+    publish("x", event("token.revoked", "g-9", Instant.now(), "{\"grant_id\":17}"));
     publish("x", event("user.created", "u-9", Instant.now(), "{\"user_id\":\"u-9\",\"username\":\"eve\"}"));
     publish("x", event("user.enabled", "u-9", Instant.now(), "{\"user_id\":\"u-9\"}"));
     publish("x", "{\"type\":\"com.example.session.ended\",\"data\":{\"sid\":\"s-9\"}}");
@@ -182,8 +182,8 @@ class RevocationListenerTest {
         .revocations(revocations).groupId("orders-" + UUID.randomUUID()).start();
     assertThat(listener.awaitReady(Duration.ofSeconds(30))).isTrue();
     String token = issuer.token().subject("u-11").claim("gid", "g-11").sign();
-    publishAndTimeRefusal("grant.revoked (group)", token, "g-11",
-        event("grant.revoked", "g-11", Instant.now(), "{\"grant_id\":\"g-11\",\"client_id\":\"app\"}"));
+    publishAndTimeRefusal("token.revoked (group)", token, "g-11",
+        event("token.revoked", "g-11", Instant.now(), "{\"grant_id\":\"g-11\",\"client_id\":\"app\"}"));
   }
 
   @Test

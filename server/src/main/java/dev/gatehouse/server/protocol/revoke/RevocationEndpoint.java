@@ -116,7 +116,7 @@ public final class RevocationEndpoint {
     Instant now = clock.instant();
     transactions.run(() -> {
       grants.revoke(grantId, now);
-      events.record(new AuthEvent.GrantRevoked(grantId.toString(), clientId, reason, now));
+      events.record(new AuthEvent.TokenRevoked(grantId.toString(), clientId, reason, now));
     });
   }
 }

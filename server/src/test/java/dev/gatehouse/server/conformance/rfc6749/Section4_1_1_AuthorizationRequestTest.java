@@ -133,6 +133,8 @@ class Section4_1_1_AuthorizationRequestTest {
     HttpResponse<String> done = browser.consent(consent, true);
     assertThat(done.statusCode()).isEqualTo(303);
     assertThat(UserAgent.redirectParameters(done)).containsKey("code");
+    // The consent and its event are one transaction (DESIGN.md §4.10).
+    assertThat(f.eventTypes()).contains("consent.granted");
 
     HttpResponse<String> second = browser.authorize(OAuthFixture.request("third", CB));
     assertThat(second.statusCode()).as("consent remembered, SSO session reused").isEqualTo(303);
