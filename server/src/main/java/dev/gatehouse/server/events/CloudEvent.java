@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.net.URI;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
@@ -45,7 +46,9 @@ public final class CloudEvent {
     envelope.put("type", TYPE_PREFIX + event.type());
     envelope.put("subject", event.aggregateId());
     // RFC 3339 in UTC, as CloudEvents §3.1.4 requires.
-    envelope.put("time", DateTimeFormatter.ISO_INSTANT.format(event.occurredAt()));
+    // Microseconds, as PostgreSQL keeps occurred_at: the envelope's time and the row (and so the
+    // Kafka record timestamp) then name the same instant instead of differing by a rounding.
+    envelope.put("time", DateTimeFormatter.ISO_INSTANT.format(event.occurredAt().truncatedTo(ChronoUnit.MICROS)));
     envelope.put("datacontenttype", "application/json");
     envelope.put("schemaversion", SCHEMA_VERSION);
     ObjectNode data = JSON.valueToTree(event);

@@ -3,6 +3,7 @@ package dev.gatehouse.server.events;
 import dev.gatehouse.server.store.Outbox;
 import dev.gatehouse.server.store.OutboxEvent;
 import java.net.URI;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -24,6 +25,6 @@ public final class EventLog {
   public void record(AuthEvent event) {
     UUID id = UUID.randomUUID();
     outbox.append(OutboxEvent.of(id, event.type(), event.aggregateId(),
-        CloudEvent.toJson(id, source, event), event.occurredAt()));
+        CloudEvent.toJson(id, source, event), event.occurredAt().truncatedTo(ChronoUnit.MICROS)));
   }
 }
