@@ -59,7 +59,11 @@ for s in scenarios:
 
 m = {}
 for x in meta:
-    m.setdefault(x["system"], {})[x["what"]] = float(x["value"])
+    try:
+        v = float(x["value"])
+    except ValueError:
+        v = x["value"]
+    m.setdefault(x["system"], {})[x["what"]] = v
 
 out = {"settings": settings, "limits_ops_per_s_one_thread": limits, "startup": m, "scenarios": table, "rows": rows}
 (results / "latest.json").write_text(json.dumps(out, indent=2) + "\n")
@@ -98,6 +102,10 @@ for sysname in ("gatehouse", "keycloak"):
     if sysname in m:
         x = m[sysname]
         L.append(f"| {sysname} | {fmt(x.get('startup_first_s'), 2)} | {fmt(x.get('startup_restart_s'), 2)} | {fmt(x.get('idle_rss_mb'), 0)} |")
+L.append("")
+for sysname in ("gatehouse", "keycloak"):
+    if sysname in m and m[sysname].get("password_hash"):
+        L.append(f"- {sysname} stored password hash (parameters): `{m[sysname]['password_hash']}`")
 L.append("")
 L.append("Physical limits (JMH, one thread, ops/s): " + ", ".join(f"{k} {fmt(v)}" for k, v in sorted(limits.items())))
 (results / "latest.md").write_text("\n".join(L) + "\n")

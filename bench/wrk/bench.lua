@@ -8,6 +8,7 @@
 -- done() prints one line "BENCHJSON {...}" with requests, duration and latency percentiles.
 local mode = os.getenv("BENCH_MODE") or "get"
 local path = os.getenv("BENCH_PATH") or "/"
+wrk.path = path
 local threads = {}
 local counter = 0
 
