@@ -253,7 +253,7 @@ run_gatehouse() {
     --name "Alice Bench" --password-stdin >> "$work/gh-cli.log" 2>&1 || die "users create: $(cat "$work/gh-cli.log")"
   # the PHC string's parameters (no salt, no hash), as evidence of m=19456 t=2 p=1
   "$JAVA" -cp "$benchjar" dev.gatehouse.bench.load.SqlQuery "$GATEHOUSE_DATABASE_URL" postgres postgres \
-    "SELECT substring(c.secret from '^\\$[^$]+\\$[^$]+\\$[^$]+') FROM user_credentials c JOIN users u ON u.id = c.user_id WHERE u.username = 'alice' AND c.type = 'password'" \
+    'SELECT split_part(c.secret, '"'"'$'"'"', 2) || '"'"' '"'"' || split_part(c.secret, '"'"'$'"'"', 3) || '"'"' '"'"' || split_part(c.secret, '"'"'$'"'"', 4) FROM user_credentials c JOIN users u ON u.id = c.user_id WHERE u.username = '"'"'alice'"'"' AND c.type = '"'"'password'"'"'' \
     > "$work/gatehouse-password-hash.txt" 2>&1 || true
   echo "$(json_kv system gatehouse what password_hash value "$(head -1 "$work/gatehouse-password-hash.txt")")" >> "$meta"
   # restart: the measured startup is a normal start on an existing schema
