@@ -1,14 +1,10 @@
 package dev.gatehouse.verifier.kafka;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.gatehouse.verifier.Revocations;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -19,7 +15,6 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -55,7 +50,6 @@ public final class RevocationListener implements AutoCloseable {
   public static final String DEFAULT_TOPIC = "gatehouse.events";
 
   private static final System.Logger LOG = System.getLogger(RevocationListener.class.getName());
-  private static final String TYPE_PREFIX = "dev.gatehouse.";
   private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration RETRY = Duration.ofSeconds(1);
 
@@ -67,15 +61,14 @@ public final class RevocationListener implements AutoCloseable {
   private final Duration lookBack;
   private final Thread thread;
   private final CountDownLatch ready = new CountDownLatch(1);
-  private final AtomicLong applied = new AtomicLong();
-  private final AtomicLong ignored = new AtomicLong();
-  private final AtomicLong malformed = new AtomicLong();
+  private final RevocationEvents events;
   private volatile boolean running = true;
 
   private RevocationListener(Builder b) {
     this.topic = b.topic;
     this.revocations = b.revocations;
     this.clock = b.clock;
+    this.events = new RevocationEvents(b.revocations, b.clock);
     this.groupId = b.groupId;
     this.lookBack = b.lookBack;
     Properties p = new Properties();
@@ -112,17 +105,17 @@ public final class RevocationListener implements AutoCloseable {
 
   /** Revocations applied from events (duplicates included). */
   public long eventsApplied() {
-    return applied.get();
+    return events.applied();
   }
 
   /** Records skipped because their type is not one that revokes. */
   public long eventsIgnored() {
-    return ignored.get();
+    return events.ignored();
   }
 
   /** Records skipped because they were not a readable CloudEvent of a known revoking type. */
   public long recordsMalformed() {
-    return malformed.get();
+    return events.malformed();
   }
 
   /** Stops the consumer thread; returns within about a second. */
@@ -173,7 +166,7 @@ public final class RevocationListener implements AutoCloseable {
       while (running) {
         try {
           for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-            handle(record);
+            events.handle(record);
           }
         } catch (WakeupException | InterruptException e) {
           break;
@@ -243,90 +236,6 @@ public final class RevocationListener implements AutoCloseable {
       Thread.currentThread().interrupt();
       running = false;
     }
-  }
-
-  /** Applies one record; never throws for bad input. Package-private for tests. */
-  void handle(ConsumerRecord<byte[], byte[]> record) {
-    if (record.value() == null) {
-      skipMalformed(record, "no value");
-      return;
-    }
-    Map<String, Object> event;
-    try {
-      event = JSONObjectUtils.parse(new String(record.value(), StandardCharsets.UTF_8));
-    } catch (java.text.ParseException | RuntimeException e) {
-      skipMalformed(record, "not a JSON object");
-      return;
-    }
-    if (!(event.get("type") instanceof String type)) {
-      skipMalformed(record, "no type");
-      return;
-    }
-    String name = type.startsWith(TYPE_PREFIX) ? type.substring(TYPE_PREFIX.length()) : null;
-    if (name == null || !isRevoking(name)) {
-      ignored.incrementAndGet();
-      return;
-    }
-    if (!(event.get("data") instanceof Map<?, ?> data)) {
-      skipMalformed(record, type + " without data");
-      return;
-    }
-    switch (name) {
-      case "session.ended" -> {
-        if (data.get("sid") instanceof String sid && !sid.isEmpty()) {
-          revocations.revokeSession(sid);
-          applied.incrementAndGet();
-        } else {
-          skipMalformed(record, type + " without data.sid");
-        }
-      }
-      case "user.disabled" -> {
-        Instant at = eventTime(event.get("time"), record);
-        if (data.get("user_id") instanceof String userId && !userId.isEmpty()) {
-          revocations.revokeSubject(userId, at);
-          applied.incrementAndGet();
-        } else {
-          skipMalformed(record, type + " without data.user_id");
-        }
-      }
-      default -> {
-        if (data.get("grant_id") instanceof String grantId && !grantId.isEmpty()) {
-          revocations.revokeGrant(grantId);
-          applied.incrementAndGet();
-        } else {
-          skipMalformed(record, type + " without data.grant_id");
-        }
-      }
-    }
-  }
-
-  private static boolean isRevoking(String name) {
-    return switch (name) {
-      case "session.ended", "user.disabled", "token.revoked", "refresh_token.reuse_detected",
-          "authorization_code.replayed" -> true;
-      default -> false;
-    };
-  }
-
-  /** The CloudEvent {@code time}; else the record timestamp; else now. */
-  private Instant eventTime(Object time, ConsumerRecord<?, ?> record) {
-    if (time instanceof String s) {
-      try {
-        return OffsetDateTime.parse(s).toInstant();
-      } catch (DateTimeParseException e) {
-        LOG.log(Level.WARNING, "unreadable time " + s + " at " + where(record) + "; using the record timestamp");
-      }
-    }
-    return record.timestamp() > 0 ? Instant.ofEpochMilli(record.timestamp()) : clock.instant();
-  }
-
-  private void skipMalformed(ConsumerRecord<?, ?> record, String why) {
-    malformed.incrementAndGet();
-    LOG.log(Level.WARNING, "skipping record at " + where(record) + ": " + why);
-  }
-
-  private static String where(ConsumerRecord<?, ?> record) {
-    return record.topic() + "-" + record.partition() + "@" + record.offset();
   }
 
   /** Configures and starts a {@link RevocationListener}. */
