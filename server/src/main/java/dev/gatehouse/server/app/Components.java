@@ -1,5 +1,6 @@
 package dev.gatehouse.server.app;
 
+import dev.gatehouse.server.client.CachedClientRepository;
 import dev.gatehouse.server.client.ClientRegistrations;
 import dev.gatehouse.server.events.EventLog;
 import dev.gatehouse.server.identity.PasswordHasher;
@@ -21,6 +22,7 @@ import dev.gatehouse.server.store.RegisteredClientRepository;
 import dev.gatehouse.server.store.Transactions;
 import dev.gatehouse.server.store.UserRepository;
 import dev.gatehouse.server.store.postgres.JdbiOutbox;
+import dev.gatehouse.server.store.postgres.PostgresChangeFeed;
 import dev.gatehouse.server.store.postgres.JdbiRegisteredClientRepository;
 import dev.gatehouse.server.store.postgres.JdbiSigningKeyRepository;
 import dev.gatehouse.server.store.postgres.JdbiTransactions;
@@ -37,6 +39,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The object graph shared by {@code serve} and the CLI commands, built by constructor from one
@@ -59,14 +62,35 @@ final class Components {
   final AuthorizationFlow authorizationFlow;
   final IdTokenHints idTokenHints;
   final RpInitiatedLogout logout;
+  /** Registered clients in memory (serving nodes only), and the feed that keeps them fresh. */
+  final @Nullable CachedClientRepository clientCache;
+  final @Nullable PostgresChangeFeed clientChanges;
 
+  /** For CLI commands: every read goes to the database. */
   Components(GatehouseConfig config, Storage storage, Clock clock) {
+    this(config, storage, clock, false);
+  }
+
+  /**
+   * @param serving a serving node keeps registered clients in memory (unless
+   *     {@code GATEHOUSE_CLIENT_CACHE_TTL} is zero); start {@link #clientChanges} to trust them
+   */
+  Components(GatehouseConfig config, Storage storage, Clock clock, boolean serving) {
     this.clock = clock;
     Jdbi jdbi = storage.database.jdbi();
     this.transactions = new JdbiTransactions(jdbi);
     this.outbox = new JdbiOutbox(jdbi);
     this.events = new EventLog(outbox, config.issuer());
-    this.clientRepository = new JdbiRegisteredClientRepository(jdbi, clock);
+    RegisteredClientRepository stored = new JdbiRegisteredClientRepository(jdbi, clock);
+    if (serving && !config.clientCacheTtl().isZero()) {
+      this.clientCache = new CachedClientRepository(stored, config.clientCacheTtl(), 10_000);
+      this.clientChanges = new PostgresChangeFeed(storage.database, "gatehouse_client_changed", clientCache);
+      this.clientRepository = clientCache;
+    } else {
+      this.clientCache = null;
+      this.clientChanges = null;
+      this.clientRepository = stored;
+    }
     this.userRepository = new JdbiUserRepository(jdbi);
     this.secretHasher = SecretHasher.fromBase64Url(storage.secretHashKey);
     this.clients = new ClientRegistrations(clientRepository, transactions, events, secretHasher, clock);

@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  * @param secretHashKey base64url HMAC key for client secrets, codes and tokens at rest; same rule
  * @param kafka empty means no relay: events stay in the outbox (the embedded default)
  * @param outboxRetention how long published events stay in the outbox before they are deleted
+ * @param clientCacheTtl how long a node may keep a registered client in memory (changes drop the
+ *     copy on every node at once; this is the backstop); zero turns the cache off
  */
 public record GatehouseConfig(
     String host,
@@ -46,7 +48,8 @@ public record GatehouseConfig(
     Optional<Kafka> kafka,
     Duration outboxRetention,
     Duration sessionLifetime,
-    Duration authorizationRequestLifetime) {
+    Duration authorizationRequestLifetime,
+    Duration clientCacheTtl) {
 
   /** The Kafka cluster and topic the outbox relay publishes to. */
   public record Kafka(String bootstrapServers, String topic) {}
@@ -123,9 +126,14 @@ public record GatehouseConfig(
           "must be at most 1h (a pending sign-in is short-lived), got " + pendingTtl);
     }
 
+    Duration clientCacheTtl = env.duration("GATEHOUSE_CLIENT_CACHE_TTL", Duration.ofMinutes(5), Duration.ZERO);
+    if (clientCacheTtl.compareTo(Duration.ofDays(1)) > 0) {
+      throw new ConfigException("GATEHOUSE_CLIENT_CACHE_TTL", "must be at most 1d, got " + clientCacheTtl);
+    }
+
     return new GatehouseConfig(host, port, issuer, dataDirectory, database, kek, hashKey,
         algorithms, rotation, publishAhead, check, accessTtl, idTtl, refreshTtl, leeway, grace, logFormat,
-        bootstrap, kafka, retention, sessionTtl, pendingTtl);
+        bootstrap, kafka, retention, sessionTtl, pendingTtl, clientCacheTtl);
   }
 
   private static Optional<Kafka> kafka(EnvironmentReader env) {

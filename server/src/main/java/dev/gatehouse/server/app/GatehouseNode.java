@@ -20,6 +20,7 @@ import dev.gatehouse.server.web.MetricsEndpoint;
 import dev.gatehouse.server.web.Route;
 import dev.gatehouse.server.web.SecurityHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -67,7 +68,10 @@ public final class GatehouseNode implements AutoCloseable {
 
     this.storage = Storage.open(config, metrics, out);
     storage.database.migrate();
-    Components components = new Components(config, storage, Clock.systemUTC());
+    Components components = new Components(config, storage, Clock.systemUTC(), true);
+    if (components.clientCache != null) {
+      CaffeineCacheMetrics.monitor(metrics, components.clientCache.copies(), "gatehouse_clients");
+    }
     this.components = components;
     // First start: keys exist before the first request; later starts only load them.
     components.keyRotation.ensureKeys();
@@ -117,6 +121,9 @@ public final class GatehouseNode implements AutoCloseable {
   public static GatehouseNode start(GatehouseConfig config, PrintWriter out) {
     GatehouseNode node = new GatehouseNode(config, out);
     try {
+      if (node.components.clientChanges != null) {
+        node.components.clientChanges.start();
+      }
       node.http.start();
       node.keySchedule.start();
       if (node.relay != null) {
@@ -163,6 +170,9 @@ public final class GatehouseNode implements AutoCloseable {
         relay.close();
       }
       keySchedule.close();
+      if (components.clientChanges != null) {
+        components.clientChanges.close();
+      }
       gcMetrics.close();
       storage.close();
       metrics.close();

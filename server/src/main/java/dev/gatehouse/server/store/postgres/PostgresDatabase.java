@@ -69,6 +69,28 @@ public final class PostgresDatabase implements AutoCloseable {
     }
   }
 
+  /**
+   * A connection of its own, outside the pool, for a long-lived session such as a
+   * {@code LISTEN}; the caller closes it. Same database and credentials as the pool.
+   */
+  public java.sql.Connection openUnpooledConnection(String applicationName) throws java.sql.SQLException {
+    java.util.Properties props = new java.util.Properties();
+    props.setProperty("user", dataSource.getUsername());
+    if (dataSource.getPassword() != null) {
+      props.setProperty("password", dataSource.getPassword());
+    }
+    props.setProperty("ApplicationName", applicationName);
+    props.setProperty("connectTimeout", "2");
+    props.setProperty("socketTimeout", "30");
+    props.setProperty("tcpKeepAlive", "true");
+    java.sql.Connection c = new org.postgresql.Driver().connect(dataSource.getJdbcUrl(), props);
+    if (c == null) {
+      throw new java.sql.SQLException("not a PostgreSQL JDBC URL");
+    }
+    c.setAutoCommit(true);
+    return c;
+  }
+
   public Jdbi jdbi() {
     return jdbi;
   }
