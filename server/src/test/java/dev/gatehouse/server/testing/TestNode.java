@@ -43,6 +43,23 @@ public final class TestNode implements AutoCloseable {
     return new TestNode(environment(TestPostgres.createDatabase(), overrides));
   }
 
+  /**
+   * A second node of the same deployment: same database, keys and secrets as {@code other}, its
+   * own port and data directory (two stateless nodes behind one load balancer).
+   */
+  public static TestNode startBeside(TestNode other) {
+    Map<String, String> env = new HashMap<>(other.env);
+    env.put("GATEHOUSE_HTTP_PORT", Integer.toString(freePort()));
+    env.remove("GATEHOUSE_ISSUER");
+    env.put("GATEHOUSE_ISSUER", other.node.issuer().toString());
+    try {
+      env.put("GATEHOUSE_DATA_DIR", Files.createTempDirectory("gatehouse-node").toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new TestNode(env);
+  }
+
   public static TestNode start() {
     return start(Map.of());
   }
