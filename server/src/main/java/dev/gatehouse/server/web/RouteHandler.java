@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -25,6 +27,7 @@ final class RouteHandler extends Handler.Abstract {
   private final Route route;
   private final String allow;
   private final MeterRegistry registry;
+  private final ConcurrentMap<TimerKey, Timer> timers = new ConcurrentHashMap<>();
 
   RouteHandler(Route route, MeterRegistry registry) {
     this.route = route;
@@ -71,14 +74,21 @@ final class RouteHandler extends Handler.Abstract {
   }
 
   private void record(String method, Response response, long start) {
-    Timer.builder("http.server.requests")
-        .description("HTTP requests by route, method and status")
-        .tag("route", route.path())
-        .tag("method", method)
-        .tag("status", Integer.toString(response.getStatus()))
-        .publishPercentileHistogram()
-        .register(registry)
+    timers.computeIfAbsent(new TimerKey(method, response.getStatus()), this::timer)
         .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
   }
+
+  private Timer timer(TimerKey key) {
+    return Timer.builder("http.server.requests")
+        .description("HTTP requests by route, method and status")
+        .tag("route", route.path())
+        .tag("method", key.method())
+        .tag("status", Integer.toString(key.status()))
+        .publishPercentileHistogram()
+        .register(registry);
+  }
+
+  /** The timer of each method and status seen, so a request does not look its timer up in the registry. */
+  private record TimerKey(String method, int status) {}
 
 }

@@ -96,6 +96,35 @@ class EmbeddedServeIT {
       assertThat(second.stderr()).doesNotContain("Exception").doesNotContain("\tat ");
     }
     assertThat(data.resolve("postgres").resolve("postmaster.pid")).doesNotExist();
+
+    exitWhenReadyTrainsAndUsesTheAotCache(data);
+  }
+
+  /**
+   * {@code serve --exit-when-ready} (what bin/gatehouse trains the JDK's AOT cache with) starts,
+   * answers, stops its PostgreSQL and exits 0; on JDK 25+ a start from the cache it wrote works
+   * too ({@code -XX:AOTMode=on} fails the start if the cache cannot be used).
+   */
+  private void exitWhenReadyTrainsAndUsesTheAotCache(Path data) throws Exception {
+    boolean aot = Runtime.version().feature() >= 25;
+    Path cache = dir.resolve("gatehouse.aot");
+    List<String> training = aot ? List.of("-XX:AOTCacheOutput=" + cache) : List.of();
+    try (GatehouseProcess smoke = GatehouseProcess.start(dir.resolve("smoke"), "smoke",
+        env(data, GatehouseProcess.freePort()), training, "serve", "--exit-when-ready")) {
+      assertThat(smoke.awaitExit(FIRST_START)).as(smoke.stderr()).isZero();
+      assertThat(smoke.stdout()).contains("Gatehouse started and answered /health/ready");
+    }
+    assertThat(data.resolve("postgres").resolve("postmaster.pid")).doesNotExist();
+    if (!aot) {
+      return;
+    }
+    assertThat(cache).isRegularFile();
+    try (GatehouseProcess cached = GatehouseProcess.start(dir.resolve("cached"), "cached",
+        env(data, GatehouseProcess.freePort()), List.of("-XX:AOTCache=" + cache, "-XX:AOTMode=on"),
+        "serve", "--exit-when-ready")) {
+      assertThat(cached.awaitExit(FIRST_START)).as(cached.stderr()).isZero();
+      assertThat(cached.stdout()).contains("Gatehouse started and answered /health/ready");
+    }
   }
 
   /**

@@ -58,6 +58,12 @@ final class GatehouseProcess implements AutoCloseable {
    */
   static GatehouseProcess start(Path dir, String name, Map<String, String> gatehouseEnv, String... args)
       throws IOException {
+    return start(dir, name, gatehouseEnv, List.of(), args);
+  }
+
+  /** As {@link #start(Path, String, Map, String...)}, with extra JVM options before {@code -jar}. */
+  static GatehouseProcess start(Path dir, String name, Map<String, String> gatehouseEnv,
+      List<String> jvmOptions, String... args) throws IOException {
     Path jar = Path.of(System.getProperty("gatehouse.jar", "target/gatehouse-server.jar"));
     assertThat(jar)
         .as("the shaded jar; run these tests with failsafe (./mvnw verify), after package")
@@ -66,6 +72,7 @@ final class GatehouseProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx384m");
+    command.addAll(jvmOptions);
     command.add("-jar");
     command.add(jar.toString());
     command.addAll(List.of(args));

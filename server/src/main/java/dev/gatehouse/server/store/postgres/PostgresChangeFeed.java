@@ -24,6 +24,7 @@ public final class PostgresChangeFeed implements AutoCloseable {
   private static final int POLL_MILLIS = 500;
   private static final long PROBE_AFTER_NANOS = Duration.ofSeconds(10).toNanos();
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+  private static final long WARN_AFTER_NANOS = Duration.ofSeconds(10).toNanos();
 
   private final PostgresDatabase database;
   private final String channel;
@@ -47,16 +48,18 @@ public final class PostgresChangeFeed implements AutoCloseable {
 
   private void run() {
     Duration backoff = Duration.ofMillis(100);
-    boolean failing = false;
+    long failingSince = 0;
+    boolean warned = false;
     while (!closed) {
       try (Connection connection = database.openUnpooledConnection("gatehouse-listen")) {
         try (Statement statement = connection.createStatement()) {
           statement.execute("LISTEN " + channel);
         }
         PGConnection pg = connection.unwrap(PGConnection.class);
-        if (failing) {
+        if (failingSince != 0) {
           log.info("listening on {} again", channel);
-          failing = false;
+          failingSince = 0;
+          warned = false;
         }
         backoff = Duration.ofMillis(100);
         subscriber.listening();
@@ -66,10 +69,15 @@ public final class PostgresChangeFeed implements AutoCloseable {
           break;
         }
         subscriber.deaf();
-        if (!failing) {
-          log.warn("lost the database connection listening on {}; cached copies are bypassed until it is"
+        // A blip (or the embedded database stopping with the JVM) is logged at INFO; an outage
+        // that lasts is a WARN, once.
+        if (failingSince == 0) {
+          failingSince = System.nanoTime();
+          log.info("lost the database connection listening on {}; reading from the database until it is"
               + " back: {}", channel, e.toString());
-          failing = true;
+        } else if (!warned && System.nanoTime() - failingSince > WARN_AFTER_NANOS) {
+          log.warn("still cannot listen on {} (cached copies bypassed): {}", channel, e.toString());
+          warned = true;
         }
         sleep(backoff);
         backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
