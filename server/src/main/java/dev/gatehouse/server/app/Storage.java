@@ -55,8 +55,9 @@ final class Storage implements AutoCloseable {
           + " GATEHOUSE_SECRET_HASH_KEY).");
     }
     EmbeddedDatabase embedded = EmbeddedDatabase.attachOrStart(config.dataDirectory());
+    // No idle connections kept: the server may still be starting (see PostgresDatabase.open).
     PostgresDatabase database = PostgresDatabase.open(
-        embedded.jdbcUrl(), embedded.user(), embedded.password(), 10, metrics);
+        embedded.jdbcUrl(), embedded.user(), embedded.password(), 10, 0, metrics);
     return new Storage(database, embedded, secrets.keyEncryptionKey(), secrets.secretHashKey());
   }
 

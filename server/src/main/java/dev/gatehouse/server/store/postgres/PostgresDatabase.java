@@ -31,13 +31,24 @@ public final class PostgresDatabase implements AutoCloseable {
   /** As {@link #open(String, String, String, int)}, publishing pool metrics to {@code metrics}. */
   public static PostgresDatabase open(
       String jdbcUrl, String user, String password, int poolSize, MeterRegistry metrics) {
+    return open(jdbcUrl, user, password, poolSize, Math.min(2, poolSize), metrics);
+  }
+
+  /**
+   * As {@link #open(String, String, String, int, MeterRegistry)} with {@code minimumIdle}
+   * connections kept open. Zero for a database that is still starting: a pool that tries to
+   * fill itself before the server listens backs off, and the first queries then time out on a
+   * stale "connection refused".
+   */
+  public static PostgresDatabase open(String jdbcUrl, String user, String password, int poolSize,
+      int minimumIdle, MeterRegistry metrics) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("gatehouse");
     config.setJdbcUrl(jdbcUrl);
     config.setUsername(user);
     config.setPassword(password);
     config.setMaximumPoolSize(poolSize);
-    config.setMinimumIdle(Math.min(2, poolSize));
+    config.setMinimumIdle(minimumIdle);
     // Fail fast when the database is gone: requests get a 503 instead of queueing for 30 s.
     config.setConnectionTimeout(2_000);
     config.setValidationTimeout(1_000);
