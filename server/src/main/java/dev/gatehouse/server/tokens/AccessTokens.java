@@ -25,11 +25,14 @@ import java.util.UUID;
  */
 public final class AccessTokens {
   static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
+  /** Tokens whose signature was checked, remembered so introspection and userinfo do not check it again. */
+  static final int VERIFIED_TOKENS_KEPT = 10_000;
   private final URI issuer;
   private final KeyRing keyRing;
   private final SigningAlgorithm algorithm;
   private final Clock clock;
   private final JwsVerifiers verifiers;
+  private final VerifiedTokens verified;
 
   public AccessTokens(URI issuer, KeyRing keyRing, SigningAlgorithm algorithm, Clock clock) {
     this.issuer = issuer;
@@ -37,6 +40,7 @@ public final class AccessTokens {
     this.algorithm = algorithm;
     this.clock = clock;
     this.verifiers = new JwsVerifiers(keyRing);
+    this.verified = new VerifiedTokens(VERIFIED_TOKENS_KEPT, clock);
   }
 
   public IssuedAccessToken mint(AccessTokenClaims claims, Duration lifetime) {
@@ -80,9 +84,24 @@ public final class AccessTokens {
    * Verifies a token this server issued: well-formed JWS, {@code typ at+jwt} (RFC 9068 §4: so an
    * ID token is never accepted as an access token), a published key of ours, a valid signature,
    * our {@code iss}, and {@code now < exp}. Empty for anything else; never throws on bad input.
+   *
+   * <p>A token already verified once (same bytes) skips the signature check: introspection and
+   * userinfo are called with the same token many times (an ES256 verify costs about 3 signatures).
+   * Expiry and the key still being published are checked on every call; revocation is the
+   * caller's (it looks the grant up in the database every time).
    */
   public Optional<VerifiedAccessToken> verify(String token) {
     Instant now = clock.instant();
+    VerifiedTokens.Entry seen = verified.get(token);
+    if (seen != null) {
+      // Same bytes, same valid signature: only what depends on time or the key ring is checked again.
+      return now.isBefore(seen.token().expiresAt()) && verifiers.forKey(seen.kid(), seen.alg(), now).isPresent()
+          ? Optional.of(seen.token()) : Optional.empty();
+    }
+    return verifyOnce(token, now);
+  }
+
+  private Optional<VerifiedAccessToken> verifyOnce(String token, Instant now) {
     try {
       SignedJWT jwt = SignedJWT.parse(token);
       JWSHeader header = jwt.getHeader();
@@ -101,13 +120,15 @@ public final class AccessTokens {
       }
       String gid = c.getStringClaim("gid");
       String scope = c.getStringClaim("scope");
-      return Optional.of(new VerifiedAccessToken(c.getJWTID(), c.getSubject(),
+      VerifiedAccessToken verifiedToken = new VerifiedAccessToken(c.getJWTID(), c.getSubject(),
           c.getStringClaim("client_id"), c.getAudience(),
           scope == null ? Set.of() : Set.of(scope.split(" ")),
           c.getIssueTime() == null ? null : c.getIssueTime().toInstant(),
           c.getExpirationTime().toInstant(),
           c.getNotBeforeTime() == null ? null : c.getNotBeforeTime().toInstant(),
-          gid == null ? null : UUID.fromString(gid), c.getIssuer()));
+          gid == null ? null : UUID.fromString(gid), c.getIssuer());
+      verified.put(token, new VerifiedTokens.Entry(verifiedToken, header.getKeyID(), header.getAlgorithm().getName()));
+      return Optional.of(verifiedToken);
     } catch (ParseException | JOSEException | IllegalArgumentException e) {
       return Optional.empty();
     }
