@@ -39,19 +39,26 @@ public final class JdbiRefreshTokenRepository implements RefreshTokenRepository 
     return db.inTransaction(h -> {
       // OAuth 2.1 §4.3.1: one conditional UPDATE marks the old token rotated; concurrent callers
       // block on its row lock, re-check "rotated_at IS NULL" and fall through to the checks below.
-      Optional<UUID> rotatedGrant = h.createQuery("UPDATE refresh_tokens r"
-              + " SET rotated_at = :now, successor_hash = :new_hash FROM authorization_grants g"
-              + " WHERE r.token_hash = :old_hash AND g.grant_id = r.grant_id"
+      // The successor's INSERT and the grant's read ride in the same statement: one round trip.
+      Optional<AuthorizationGrant> rotatedGrant = h.createQuery("WITH rotated AS ("
+              + "UPDATE refresh_tokens r SET rotated_at = :now, successor_hash = :new_hash"
+              + " FROM authorization_grants g WHERE r.token_hash = :old_hash AND g.grant_id = r.grant_id"
               + " AND r.rotated_at IS NULL AND r.revoked_at IS NULL AND g.revoked_at IS NULL"
-              + " AND r.expires_at > :now RETURNING r.grant_id")
+              + " AND r.expires_at > :now RETURNING r.grant_id),"
+              + " successor AS (INSERT INTO refresh_tokens (token_hash, grant_id, parent_hash, issued_at,"
+              + " expires_at) SELECT :new_hash, grant_id, :old_hash, :now, :expires_at FROM rotated"
+              + " RETURNING grant_id)"
+              + " SELECT " + GrantRows.COLUMNS + " FROM authorization_grants g JOIN successor s"
+              + " ON s.grant_id = g.grant_id")
           .bind("old_hash", oldHash)
           .bind("new_hash", newHash)
           .bind("now", Rows.timestamp(now))
-          .mapTo(UUID.class)
+          .bind("expires_at", Rows.timestamp(newExpiresAt))
+          .map((rs, ctx) -> GrantRows.map(rs))
           .findOne();
       if (rotatedGrant.isPresent()) {
-        RefreshToken issued = insert(h, successor(newHash, rotatedGrant.get(), oldHash, now, newExpiresAt));
-        return new RefreshTokenRotation.Rotated(grant(h, rotatedGrant.get()), issued);
+        AuthorizationGrant grant = rotatedGrant.get();
+        return new RefreshTokenRotation.Rotated(grant, successor(newHash, grant.grantId(), oldHash, now, newExpiresAt));
       }
       return notRotated(h, oldHash, newHash, newExpiresAt, now, leeway);
     });
