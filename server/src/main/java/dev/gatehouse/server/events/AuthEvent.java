@@ -123,6 +123,17 @@ public sealed interface AuthEvent {
     @Override public String aggregateId() { return grantId; }
   }
 
+  /**
+   * A client revoked one of its client-credentials access tokens at the revocation endpoint
+   * (RFC 7009). It has no grant, so it is named by its {@code jti}; services that verify tokens
+   * locally add the jti to their revocation list until {@code expiresAt}.
+   */
+  record AccessTokenRevoked(String jti, String clientId, Instant expiresAt, Instant occurredAt)
+      implements AuthEvent {
+    @Override public String type() { return "access_token.revoked"; }
+    @Override public String aggregateId() { return jti; }
+  }
+
   /** A user granted a client these scopes (the consent page); remembered for later requests. */
   record ConsentGranted(String userId, String clientId, List<String> scopes, Instant occurredAt)
       implements AuthEvent {

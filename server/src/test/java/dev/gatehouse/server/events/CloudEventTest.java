@@ -53,6 +53,7 @@ class CloudEventTest {
         new AuthEvent.RefreshTokenReuseDetected(UUID.randomUUID().toString(), "demo-app", AT),
         new AuthEvent.AuthorizationCodeReplayed(UUID.randomUUID().toString(), "demo-app", AT),
         new AuthEvent.TokenRevoked(UUID.randomUUID().toString(), "demo-app", "revocation_endpoint", AT),
+        new AuthEvent.AccessTokenRevoked(UUID.randomUUID().toString(), "demo-service", AT.plusSeconds(600), AT),
         new AuthEvent.ConsentGranted(user, "demo-app", List.of("openid", "profile"), AT),
         new AuthEvent.ConsentRevoked(user, "demo-app", AT));
   }

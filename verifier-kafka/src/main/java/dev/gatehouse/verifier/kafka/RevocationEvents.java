@@ -16,7 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * Turns Gatehouse catalogue events (CloudEvents JSON, docs/events.md) into revocations:
  * {@code session.ended} → session, {@code user.disabled} → subject issued before the event,
  * {@code token.revoked} / {@code refresh_token.reuse_detected} / {@code authorization_code.replayed}
- * → grant. Every other type is counted as ignored; unreadable records are logged and skipped.
+ * → grant, {@code access_token.revoked} → token id ({@code jti}). Every other type is counted as ignored; unreadable records are logged and skipped.
  */
 final class RevocationEvents {
   private static final System.Logger LOG = System.getLogger(RevocationEvents.class.getName());
@@ -89,6 +89,14 @@ final class RevocationEvents {
           skipMalformed(record, type + " without data.user_id");
         }
       }
+      case "access_token.revoked" -> {
+        if (data.get("jti") instanceof String jti && !jti.isEmpty()) {
+          revocations.revokeTokenId(jti);
+          applied.incrementAndGet();
+        } else {
+          skipMalformed(record, type + " without data.jti");
+        }
+      }
       default -> {
         if (data.get("grant_id") instanceof String grantId && !grantId.isEmpty()) {
           revocations.revokeGrant(grantId);
@@ -102,7 +110,7 @@ final class RevocationEvents {
 
   private static boolean isRevoking(String name) {
     return switch (name) {
-      case "session.ended", "user.disabled", "token.revoked", "refresh_token.reuse_detected",
+      case "session.ended", "user.disabled", "token.revoked", "access_token.revoked", "refresh_token.reuse_detected",
           "authorization_code.replayed" -> true;
       default -> false;
     };

@@ -141,6 +141,16 @@ class RevocationListenerTest {
   }
 
   @Test
+  void whenAClientCredentialsTokenIsRevokedThenItIsRefusedByJtiWithinASecond() throws Exception {
+    listen();
+    String revoked = issuer.token().subject("svc").jti("jti-1").sign();
+    String other = issuer.token().subject("svc").jti("jti-2").sign();
+    publishAndTimeRefusal("access_token.revoked", revoked, "jti-1", event("access_token.revoked", "jti-1",
+        Instant.now(), "{\"jti\":\"jti-1\",\"client_id\":\"svc\",\"expires_at\":\"2030-01-01T00:00:00Z\"}"));
+    assertThat(refusal(other)).isNull();
+  }
+
+  @Test
   void whenRecordsAreUnknownOrMalformedThenTheyAreSkippedAndLaterEventsStillApply() throws Exception {
     listen();
     publish("x", new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});

@@ -83,7 +83,11 @@ public final class RevocationEndpoint {
     if (t.hasGrant()) {
       revokeGrant(t.grantId(), caller, "access_token_revoked");
     } else {
-      revokedAccessTokens.revoke(t.jti(), t.clientId(), t.expiresAt());
+      Instant now = clock.instant();
+      transactions.run(() -> {
+        revokedAccessTokens.revoke(t.jti(), t.clientId(), t.expiresAt());
+        events.record(new AuthEvent.AccessTokenRevoked(t.jti(), t.clientId(), t.expiresAt(), now));
+      });
     }
   }
 

@@ -77,12 +77,21 @@ class RevocationTest {
   }
 
   @Test
-  void whenClientCredentialsAccessTokenRevokedThenInactive() {
+  void whenClientCredentialsAccessTokenRevokedThenInactive() throws Exception {
     String token = assertTokens(provider.token(basic("svc", svcSecret), "grant_type", "client_credentials"))
         .path("access_token").asText();
     assertThat(active(basic("svc", svcSecret), token)).isTrue();
     assertThat(revoke(basic("svc", svcSecret), "token", token).statusCode()).isEqualTo(200);
     assertThat(active(basic("svc", svcSecret), token)).isFalse();
+    // No grant to name: the event carries the jti, so services verifying locally can drop it.
+    String jti = Provider.JSON.readTree(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]))
+        .path("jti").asText();
+    String payload = provider.database.jdbi().withHandle(h -> h.createQuery(
+            "SELECT payload::text FROM outbox_events WHERE event_type = 'access_token.revoked'"
+                + " AND aggregate_id = :jti")
+        .bind("jti", jti)
+        .mapTo(String.class).findOne().orElse(null));
+    assertThat(payload).as("access_token.revoked in the outbox").isNotNull().contains("\"client_id\": \"svc\"");
   }
 
   @Test
