@@ -8,96 +8,62 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One keep-alive HTTP/1.1 connection with blocking socket I/O, just enough of HTTP for the
- * benchmark's servers (status line, headers, Content-Length or chunked bodies, "Connection:
- * close").
+ * One keep-alive HTTP/1.1 connection over a plain blocking socket, with just enough of HTTP for
+ * the benchmark's servers: status line, headers, Content-Length or chunked bodies, "Connection:
+ * close".
  *
  * <p>Why not {@link java.net.http.HttpClient}: the paced driver shares two cores with the server,
- * so every microsecond it spends per request is taken from the thing being measured; a blocking
- * read on a plain socket costs one system call where the HTTP client runs a selector thread, a
- * future chain and several copies. It also lets the driver open, count and cap connections
- * itself. Not thread-safe: one {@link ConnectionWorker} owns it.
+ * so every microsecond it spends per request is taken from the thing being measured. A blocking
+ * socket costs one system call to send and one to receive (the socket is connected without a
+ * timeout and never given a read timeout, because either would switch it to non-blocking mode
+ * with a poll before every read); the HTTP client adds a selector thread, futures and copies. A
+ * plain socket also lets the driver open, cap and count connections itself.
+ *
+ * <p>{@link #send} and {@link #readResponse} may run on different threads (one writer, one
+ * reader); {@link #close} from any thread makes a blocked read fail at once.
  */
 final class HttpConnection implements Closeable {
   /** A response: its status and, when asked for, its body as text. */
   record Response(int status, String body) {}
 
-  private final InetSocketAddress address;
-  private final AtomicInteger connects;
+  private final Socket socket;
+  private final InputStream in;
+  private final OutputStream out;
   private final byte[] buf = new byte[16 * 1024];
   private int pos;
   private int lim;
-  private Socket socket;
-  private InputStream in;
-  private OutputStream out;
-  private int exchangesOnSocket;
-  private boolean responseStarted;
+  private boolean closeAfter;
 
-  /** {@code connects} counts every TCP connection opened, reconnects included. */
-  HttpConnection(InetSocketAddress address, AtomicInteger connects) {
-    this.address = address;
-    this.connects = connects;
-  }
-
-  /**
-   * Sends one request and reads its response, giving up at {@code deadlineNanos}
-   * ({@link System#nanoTime()}) with a {@link SocketTimeoutException}. After any exception the
-   * socket is closed, since a half-read response leaves it unusable; the next call reconnects. A
-   * request on a reused connection that the server had closed while it was idle (end of stream
-   * before the first byte of the response) is sent once more on a new connection, as browsers
-   * and HTTP clients do.
-   */
-  Response exchange(byte[] request, long deadlineNanos, boolean wantBody) throws IOException {
+  HttpConnection(InetSocketAddress address) throws IOException {
+    socket = new Socket();
     try {
-      boolean reused = ensureOpen(deadlineNanos);
-      try {
-        return send(request, deadlineNanos, wantBody);
-      } catch (EOFException | java.net.SocketException e) {
-        if (!reused || responseStarted) {
-          throw e;
-        }
-        close();
-        ensureOpen(deadlineNanos);
-        return send(request, deadlineNanos, wantBody);
-      }
-    } catch (IOException | RuntimeException e) {
-      close();
+      socket.setTcpNoDelay(true);
+      socket.connect(address);
+      in = socket.getInputStream();
+      out = socket.getOutputStream();
+    } catch (IOException e) {
+      socket.close();
       throw e;
     }
   }
 
-  private boolean ensureOpen(long deadlineNanos) throws IOException {
-    if (socket != null) {
-      return true;
-    }
-    Socket s = new Socket();
-    s.setTcpNoDelay(true);
-    s.connect(address, (int) Math.max(1, Math.min(5_000, remainingMillis(deadlineNanos))));
-    connects.incrementAndGet();
-    socket = s;
-    in = s.getInputStream();
-    out = s.getOutputStream();
-    pos = 0;
-    lim = 0;
-    exchangesOnSocket = 0;
-    return false;
+  void send(byte[] request) throws IOException {
+    out.write(request);
   }
 
-  private Response send(byte[] request, long deadlineNanos, boolean wantBody) throws IOException {
-    responseStarted = false;
-    out.write(request);
-    out.flush();
-    int status = readStatus(deadlineNanos);
+  /**
+   * Blocks until a whole response is in. Throws {@link EOFException} if the server closed the
+   * connection; after a response with "Connection: close", {@link #closeRequested()} is true.
+   */
+  Response readResponse(boolean wantBody) throws IOException {
+    int status = readStatus();
     long contentLength = -1;
     boolean chunked = false;
-    boolean closeAfter = false;
-    for (String h = readLine(deadlineNanos); !h.isEmpty(); h = readLine(deadlineNanos)) {
+    for (String h = readLine(); !h.isEmpty(); h = readLine()) {
       int colon = h.indexOf(':');
       if (colon <= 0) {
         continue;
@@ -113,21 +79,22 @@ final class HttpConnection implements Closeable {
     }
     ByteArrayOutputStream body = wantBody ? new ByteArrayOutputStream() : null;
     if (chunked) {
-      readChunked(body, deadlineNanos);
+      readChunked(body);
     } else if (contentLength >= 0) {
-      readBytes(contentLength, body, deadlineNanos);
+      readBytes(contentLength, body);
     } else if (status >= 200 && status != 204 && status != 304) {
       throw new IOException("response without Content-Length or chunked encoding");
-    }
-    exchangesOnSocket++;
-    if (closeAfter) {
-      close();
     }
     return new Response(status, body == null ? null : body.toString(StandardCharsets.UTF_8));
   }
 
-  private int readStatus(long deadlineNanos) throws IOException {
-    String line = readLine(deadlineNanos);
+  /** The last response said "Connection: close": no further request may be sent. */
+  boolean closeRequested() {
+    return closeAfter;
+  }
+
+  private int readStatus() throws IOException {
+    String line = readLine();
     // "HTTP/1.1 200 OK"
     if (!line.startsWith("HTTP/1.") || line.length() < 12) {
       throw new IOException("not an HTTP/1.x status line: " + line);
@@ -135,28 +102,28 @@ final class HttpConnection implements Closeable {
     return Integer.parseInt(line.substring(9, 12));
   }
 
-  private void readChunked(ByteArrayOutputStream body, long deadlineNanos) throws IOException {
+  private void readChunked(ByteArrayOutputStream body) throws IOException {
     while (true) {
-      String size = readLine(deadlineNanos);
+      String size = readLine();
       int semi = size.indexOf(';');
       long n = Long.parseLong((semi < 0 ? size : size.substring(0, semi)).trim(), 16);
       if (n == 0) {
         // trailers, up to the empty line
-        while (!readLine(deadlineNanos).isEmpty()) {
+        while (!readLine().isEmpty()) {
           // skip
         }
         return;
       }
-      readBytes(n, body, deadlineNanos);
-      readLine(deadlineNanos);
+      readBytes(n, body);
+      readLine();
     }
   }
 
-  private void readBytes(long n, ByteArrayOutputStream body, long deadlineNanos) throws IOException {
+  private void readBytes(long n, ByteArrayOutputStream body) throws IOException {
     long left = n;
     while (left > 0) {
       if (pos == lim) {
-        fill(deadlineNanos);
+        fill();
       }
       int take = (int) Math.min(left, lim - pos);
       if (body != null) {
@@ -168,11 +135,11 @@ final class HttpConnection implements Closeable {
   }
 
   /** One line without its CR LF, as ISO-8859-1 (status line, headers and chunk sizes are ASCII). */
-  private String readLine(long deadlineNanos) throws IOException {
+  private String readLine() throws IOException {
     StringBuilder line = new StringBuilder(64);
     while (true) {
       if (pos == lim) {
-        fill(deadlineNanos);
+        fill();
       }
       byte b = buf[pos++];
       if (b == '\n') {
@@ -186,37 +153,21 @@ final class HttpConnection implements Closeable {
     }
   }
 
-  private void fill(long deadlineNanos) throws IOException {
-    long ms = remainingMillis(deadlineNanos);
-    if (ms <= 0) {
-      throw new SocketTimeoutException("deadline passed");
-    }
-    socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, ms));
+  private void fill() throws IOException {
     int n = in.read(buf, 0, buf.length);
     if (n < 0) {
-      throw new EOFException("connection closed by the server after " + exchangesOnSocket + " responses");
+      throw new EOFException("connection closed by the server");
     }
-    responseStarted = true;
     pos = 0;
     lim = n;
   }
 
-  private static long remainingMillis(long deadlineNanos) {
-    long nanos = deadlineNanos - System.nanoTime();
-    return nanos <= 0 ? 0 : Math.max(1, nanos / 1_000_000);
-  }
-
   @Override
   public void close() {
-    if (socket != null) {
-      try {
-        socket.close();
-      } catch (IOException ignored) {
-        // closing anyway
-      }
-      socket = null;
-      in = null;
-      out = null;
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // closing anyway
     }
   }
 }

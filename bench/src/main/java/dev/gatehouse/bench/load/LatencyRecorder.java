@@ -24,21 +24,24 @@ final class LatencyRecorder {
   private final Histogram all = new Histogram(HIGHEST_US, 3);
   private final Histogram[] perSecond;
   private final Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
+  private final long startNanos;
   private long lastCompletionNanos;
 
-  LatencyRecorder(int seconds) {
+  /** {@code startNanos}: the intended start of the first measured request; {@code seconds}: the schedule's length. */
+  LatencyRecorder(long startNanos, int seconds) {
+    this.startNanos = startNanos;
     perSecond = new Histogram[Math.max(1, seconds)];
   }
 
   /**
-   * @param sinceStartNanos the request's intended start, from the start of the measured schedule
+   * @param intendedNanos the request's intended start ({@link System#nanoTime()})
    * @param latencyNanos from the intended start to the end of the response (or the failure)
    * @param completionNanos {@link System#nanoTime()} at completion
    */
-  synchronized void record(long sinceStartNanos, long latencyNanos, Outcome outcome, long completionNanos) {
+  synchronized void record(long intendedNanos, long latencyNanos, Outcome outcome, long completionNanos) {
     long us = Math.max(1, Math.min(HIGHEST_US, latencyNanos / 1_000));
     all.recordValue(us);
-    int second = (int) Math.min(perSecond.length - 1, Math.max(0, sinceStartNanos / 1_000_000_000L));
+    int second = (int) Math.min(perSecond.length - 1, Math.max(0, (intendedNanos - startNanos) / 1_000_000_000L));
     if (perSecond[second] == null) {
       perSecond[second] = new Histogram(HIGHEST_US, 2);
     }
