@@ -12,15 +12,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * in a socket read, takes the response, records its latency from the request's intended start
  * and hands the connection back to the {@link ConnectionPool}.
  *
- * <p>Splitting the two sides this way costs one thread wake-up per request (the reader's, when
- * the response arrives): the scheduler writes without handing anything over, and the reader's
- * clock reads the completion time as soon as the bytes are in. A platform thread, not a virtual
+ * <p>Splitting the two sides this way hands nothing between threads: the scheduler writes the
+ * request itself, and the reader, woken by the response's bytes, reads the completion time at
+ * once. A request costs two wake-ups (the scheduler's at its due time, the reader's) and two
+ * system calls. A platform thread, not a virtual
  * one: a platform thread blocked in a read of a blocking socket is one system call, a virtual
  * thread adds the poller's registration and a carrier hand-off to every read.
  *
- * <p>The request in flight is completed exactly once, by the reader: with its response, or with
- * an error when the read fails, which is also how a timeout ends it ({@link #expireIfLate} closes
- * the socket).
+ * <p>The request in flight is completed exactly once ({@code inFlight.getAndSet(null)}), by the
+ * reader: with its response, or with an error when the read fails, which is also how a timeout
+ * ends it ({@link #expireIfLate} closes the socket); only a request handed to a connection that
+ * has just died is completed by the scheduler.
  */
 final class PacedConnection implements Runnable {
   /** A scheduled request: its intended start ({@link System#nanoTime()}) and whether it is measured. */
@@ -34,6 +36,7 @@ final class PacedConnection implements Runnable {
   private final LatencyRecorder recorder;
   private final AtomicReference<Job> inFlight = new AtomicReference<>();
   private volatile boolean timedOut;
+  private volatile boolean dead;
 
   PacedConnection(InetSocketAddress address, ConnectionPool pool, RequestSource requests, LatencyRecorder recorder)
       throws IOException {
@@ -46,6 +49,11 @@ final class PacedConnection implements Runnable {
   /** Sends the request (scheduler thread); its response or failure is the reader's to record. */
   void dispatch(Job job, byte[] request) {
     inFlight.set(job);
+    if (dead) {
+      // the reader ended (the server closed the connection) just as this request was given to it
+      complete(Outcome.IO, System.nanoTime());
+      return;
+    }
     try {
       http.send(request);
     } catch (IOException e) {
@@ -68,6 +76,7 @@ final class PacedConnection implements Runnable {
 
   @Override
   public void run() {
+    Exception failure = null;
     try {
       while (true) {
         HttpConnection.Response r = http.readResponse(requests.wantsBody());
@@ -86,13 +95,17 @@ final class PacedConnection implements Runnable {
         pool.release(this);
       }
     } catch (IOException | RuntimeException e) {
-      if (inFlight.get() != null) {
-        showError(timedOut ? "timeout" : e.toString());
-        complete(timedOut ? Outcome.TIMEOUT : Outcome.IO, System.nanoTime());
-      }
+      failure = e;
     }
+    // dead before looking at inFlight, and dispatch sets inFlight before looking at dead: a
+    // request handed over at this very moment is completed by one side or the other
+    dead = true;
     http.close();
     pool.closed(this);
+    if (inFlight.get() != null) {
+      showError(timedOut ? "timeout" : String.valueOf(failure));
+      complete(timedOut ? Outcome.TIMEOUT : Outcome.IO, System.nanoTime());
+    }
   }
 
   private void complete(Outcome outcome, long doneNanos) {

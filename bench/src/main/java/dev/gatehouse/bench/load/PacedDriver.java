@@ -25,7 +25,7 @@ import java.util.concurrent.locks.LockSupport;
  * bench/wrk/bench.lua (see {@link RequestSource}). The warm-up is the first part of the same
  * schedule, on the same connections, and is not recorded.
  *
- * <p>This thread is the scheduler: it parks until each intended start and writes the request on
+ * <p>The calling thread is the scheduler: it parks until each intended start and writes the request on
  * an idle keep-alive connection from the {@link ConnectionPool} (opening one while fewer than
  * {@code connections} are open); if all are busy it waits, and the wait counts in the latency.
  * Each connection's reader thread records the response ({@link PacedConnection}). A request not
@@ -34,7 +34,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Prints one JSON line on stdout: target_rps, achieved_rps (responses per second from the
  * first intended start to the last completion), requests, errors (and by kind), connections (the
- * most open at once) and connects (reconnects included), p50/p90/p99/p999/max/mean in ms,
+ * most open at once: one stall of the server is enough to open them all) and connects
+ * (reconnects included), p50/p90/p99/p999/max/mean in ms,
  * refresh_pool_dry (requests that found no unspent refresh token), and the driver's own CPU time
  * per request over the measured part. On stderr: latency per second of the schedule, which shows
  * whether it stays flat or keeps growing (the server falling behind).
@@ -43,20 +44,59 @@ public final class PacedDriver {
   /** How often the scheduler looks for requests past their timeout. */
   private static final long SCAN_NANOS = 10_000_000L;
 
+  /** What to run: {@code rate} req/s for {@code seconds} after {@code warmupSeconds}. */
+  record Plan(InetSocketAddress address, double rate, double seconds, int connections, double warmupSeconds,
+      double timeoutSeconds) {
+    Plan {
+      if (!(rate > 0) || !(seconds > 0) || connections < 1 || !(warmupSeconds >= 0) || !(timeoutSeconds > 0)) {
+        throw new IllegalArgumentException("rate, seconds, connections and timeout must be positive");
+      }
+    }
+  }
+
+  /**
+   * The measured part of a run; latencies in ms. {@code requests} were scheduled, {@code recorded}
+   * made it into the histogram (the same number, unless a request was lost).
+   */
+  record Result(double targetRps, double achievedRps, long requests, long recorded, long errors, long errorsStatus, long errorsIo,
+      long errorsTimeout, int connections, int connects, double seconds, double p50, double p90, double p99,
+      double p999, double max, double mean, long refreshPoolDry, double driverCpuMsPerRequest, double driverCpuSeconds,
+      String timeline) {
+
+    String json() {
+      return String.format(Locale.ROOT,
+          "{\"target_rps\":%.1f,\"achieved_rps\":%.1f,\"requests\":%d,\"errors\":%d,\"errors_status\":%d,"
+              + "\"errors_io\":%d,\"errors_timeout\":%d,\"connections\":%d,\"connects\":%d,\"seconds\":%.3f,"
+              + "\"p50_ms\":%.3f,\"p90_ms\":%.3f,\"p99_ms\":%.3f,\"p999_ms\":%.3f,\"max_ms\":%.3f,\"mean_ms\":%.3f,"
+              + "\"refresh_pool_dry\":%d,\"driver_cpu_ms_per_req\":%.4f,\"driver_cpu_s\":%.3f}",
+          targetRps, achievedRps, requests, errors, errorsStatus, errorsIo, errorsTimeout, connections, connects,
+          seconds, p50, p90, p99, p999, max, mean, refreshPoolDry, driverCpuMsPerRequest, driverCpuSeconds);
+    }
+  }
+
+  private final Plan plan;
   private final RequestSource requests;
-  private final double rate;
   private final long timeoutNanos;
+  private final double periodNanos;
+  private final long warmupCount;
+  private final long measuredCount;
+  private final long start;
+  private final long measuredStart;
   private final LatencyRecorder recorder;
   private final ConnectionPool pool;
   private long lastScan;
 
-  private PacedDriver(InetSocketAddress address, RequestSource requests, double rate, int connections,
-      double timeoutSeconds, long measuredStart, double seconds) {
+  private PacedDriver(Plan plan, RequestSource requests) {
+    this.plan = plan;
     this.requests = requests;
-    this.rate = rate;
-    this.timeoutNanos = (long) (timeoutSeconds * 1e9);
-    this.recorder = new LatencyRecorder(measuredStart, (int) Math.ceil(seconds));
-    this.pool = new ConnectionPool(address, connections, timeoutNanos, requests, recorder);
+    this.timeoutNanos = (long) (plan.timeoutSeconds() * 1e9);
+    this.periodNanos = 1e9 / plan.rate();
+    this.warmupCount = Math.round(plan.warmupSeconds() * plan.rate());
+    this.measuredCount = Math.max(1, Math.round(plan.seconds() * plan.rate()));
+    this.start = System.nanoTime() + 20_000_000L;
+    this.measuredStart = start + Math.round(warmupCount * periodNanos);
+    this.recorder = new LatencyRecorder(measuredStart, (int) Math.ceil(plan.seconds()));
+    this.pool = new ConnectionPool(plan.address(), plan.connections(), timeoutNanos, requests, recorder);
   }
 
   public static void main(String[] args) throws Exception {
@@ -65,30 +105,26 @@ public final class PacedDriver {
       System.exit(2);
     }
     URI base = URI.create(args[0]);
-    double rate = Double.parseDouble(args[1]);
-    double seconds = Double.parseDouble(args[2]);
-    int connections = args.length > 3 ? Integer.parseInt(args[3]) : 16;
-    double warmup = args.length > 4 ? Double.parseDouble(args[4]) : 0;
-    double timeout = args.length > 5 ? Double.parseDouble(args[5]) : 10;
-    if (!(rate > 0) || !(seconds > 0) || connections < 1 || warmup < 0 || !(timeout > 0)) {
-      throw new IllegalArgumentException("rate, seconds, connections and timeout must be positive");
-    }
     int port = base.getPort() > 0 ? base.getPort() : 80;
     String basePath = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
+    Plan plan = new Plan(new InetSocketAddress(base.getHost(), port), Double.parseDouble(args[1]),
+        Double.parseDouble(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 16,
+        args.length > 4 ? Double.parseDouble(args[4]) : 0, args.length > 5 ? Double.parseDouble(args[5]) : 10);
     RequestSource requests = RequestSource.fromEnv(System.getenv(), base.getHost() + ":" + port, basePath);
-
-    long warmupCount = Math.round(warmup * rate);
-    long measuredCount = Math.max(1, Math.round(seconds * rate));
-    double periodNanos = 1e9 / rate;
-    long start = System.nanoTime() + 20_000_000L;
-    long measuredStart = start + Math.round(warmupCount * periodNanos);
-    PacedDriver d = new PacedDriver(new InetSocketAddress(base.getHost(), port), requests, rate, connections,
-        timeout, measuredStart, seconds);
-    System.out.println(d.run(start, periodNanos, warmupCount, measuredCount));
+    Result r = run(plan, requests);
+    System.err.print(r.timeline());
+    if (r.refreshPoolDry() > 0) {
+      System.err.println("paced: the refresh-token pool ran dry: " + r.refreshPoolDry() + " requests sent a spent token");
+    }
+    System.out.println(r.json());
   }
 
-  /** Runs the schedule (warm-up, then the measured part) and returns the JSON summary. */
-  private String run(long start, double periodNanos, long warmupCount, long measuredCount) throws InterruptedException {
+  /** Runs the schedule (warm-up, then the measured part). */
+  static Result run(Plan plan, RequestSource requests) throws InterruptedException {
+    return new PacedDriver(plan, requests).run();
+  }
+
+  private Result run() throws InterruptedException {
     OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
     long cpu0 = os.getProcessCpuTime();
     lastScan = System.nanoTime();
@@ -105,9 +141,7 @@ public final class PacedDriver {
       }
     }
     pool.drainAndClose();
-    long cpuNanos = os.getProcessCpuTime() - cpu0;
-    return summary(recorder.lastCompletionNanos() - (start + Math.round(warmupCount * periodNanos)), measuredCount,
-        cpuNanos);
+    return result(os.getProcessCpuTime() - cpu0);
   }
 
   /**
@@ -163,26 +197,15 @@ public final class PacedDriver {
     }
   }
 
-  private String summary(long elapsedNanos, long scheduled, long cpuNanos) {
+  private Result result(long cpuNanos) {
     LatencyRecorder r = recorder;
     long failed = r.count(Outcome.IO) + r.count(Outcome.TIMEOUT);
-    long responses = r.count() - failed;
-    double elapsed = Math.max(1e-9, elapsedNanos / 1e9);
-    long errors = r.count(Outcome.STATUS) + failed;
+    double elapsed = Math.max(1e-9, (r.lastCompletionNanos() - measuredStart) / 1e9);
     RefreshTokenPool tokens = requests.pool();
-    long dry = tokens == null ? 0 : tokens.dryCount();
-    System.err.print(r.timeline());
-    if (dry > 0) {
-      System.err.println("paced: the refresh-token pool ran dry: " + dry + " requests sent a spent token");
-    }
-    return String.format(Locale.ROOT,
-        "{\"target_rps\":%.1f,\"achieved_rps\":%.1f,\"requests\":%d,\"errors\":%d,\"errors_status\":%d,"
-            + "\"errors_io\":%d,\"errors_timeout\":%d,\"connections\":%d,\"connects\":%d,\"seconds\":%.3f,"
-            + "\"p50_ms\":%.3f,\"p90_ms\":%.3f,\"p99_ms\":%.3f,\"p999_ms\":%.3f,\"max_ms\":%.3f,\"mean_ms\":%.3f,"
-            + "\"refresh_pool_dry\":%d,\"driver_cpu_ms_per_req\":%.4f,\"driver_cpu_s\":%.3f}",
-        rate, responses / elapsed, scheduled, errors, r.count(Outcome.STATUS), r.count(Outcome.IO),
-        r.count(Outcome.TIMEOUT), pool.peak(), pool.connects(), elapsed, r.percentileMs(50), r.percentileMs(90),
-        r.percentileMs(99), r.percentileMs(99.9), r.maxMs(), r.meanMs(), dry,
-        scheduled == 0 ? 0 : cpuNanos / 1e6 / scheduled, cpuNanos / 1e9);
+    return new Result(plan.rate(), (r.count() - failed) / elapsed, measuredCount, r.count(),
+        r.count(Outcome.STATUS) + failed, r.count(Outcome.STATUS), r.count(Outcome.IO), r.count(Outcome.TIMEOUT),
+        pool.peak(), pool.connects(), elapsed, r.percentileMs(50), r.percentileMs(90), r.percentileMs(99),
+        r.percentileMs(99.9), r.maxMs(), r.meanMs(), tokens == null ? 0 : tokens.dryCount(),
+        cpuNanos / 1e6 / measuredCount, cpuNanos / 1e9, r.timeline());
   }
 }
