@@ -125,11 +125,12 @@ if any(t["half_load"] for t in table):
              "at that fixed rate by the paced driver (`PacedDriver`: open loop, latency from each request's intended "
              f"start, so queueing behind a stall counts; up to {settings.get('wrk_connections')} keep-alive connections, "
              f"{settings.get('duration_s')} s after {settings.get('paced_warmup_s')} s warm-up, timeout "
-             f"{settings.get('paced_timeout_s')} s). connections: the most it had open at once. driver CPU: the "
-             "driver's own process CPU per request (it shares the cores with the server).")
+             f"{settings.get('paced_timeout_s')} s). connections: the most it had open at once. driver lag: how late "
+             "the driver itself sent (p99), its own share of the latencies. driver CPU: the driver's process CPU per "
+             "request (it shares the cores with the server).")
     L.append("")
-    L.append("| scenario | system | peak req/s (wrk) | offered req/s | achieved req/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | connections | driver CPU ms / req |")
-    L.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    L.append("| scenario | system | peak req/s (wrk) | offered req/s | achieved req/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | connections | driver lag p99 ms | driver CPU ms / req |")
+    L.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for t in table:
         for sysname in ("gatehouse", "keycloak"):
             h = t["half_load"].get(sysname)
@@ -139,7 +140,8 @@ if any(t["half_load"] for t in table):
             L.append(f"| {t['scenario']} | {sysname} | {fmt(float(t[sysname]['rps']))} | {fmt(float(h['target_rps']))} | "
                      f"{fmt(float(h['rps']))} | {fmt(float(h['p50_ms']), 2)} | {fmt(float(h['p99_ms']), 2)} | "
                      f"{fmt(float(h['p999_ms']), 2)} | {fmt(float(h['max_ms']), 2)} | {h['errors']}{dry} | "
-                     f"{h['connections']} | {fmt(float(h['driver_cpu_ms_per_req']), 3)} |")
+                     f"{h['connections']} | {fmt(h.get('schedule_lag_p99_ms') and float(h['schedule_lag_p99_ms']), 2)} | "
+                     f"{fmt(float(h['driver_cpu_ms_per_req']), 3)} |")
     L.append("")
 L.append("| system | first start (empty schema) s | restart to ready s | idle RSS MB |")
 L.append("|---|---:|---:|---:|")

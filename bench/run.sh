@@ -191,6 +191,7 @@ row = json.loads(lines[-1])
 row.update({"half_load_target_rps": p["target_rps"], "half_load_rps": p["achieved_rps"],
   "half_load_p50_ms": p["p50_ms"], "half_load_p99_ms": p["p99_ms"], "half_load_p999_ms": p["p999_ms"],
   "half_load_max_ms": p["max_ms"], "half_load_errors": p["errors"], "half_load_connections": p["connections"],
+  "half_load_schedule_lag_p99_ms": p["schedule_lag_p99_ms"],
   "half_load_driver_cpu_ms_per_req": p["driver_cpu_ms_per_req"], "half_load_refresh_pool_dry": p["refresh_pool_dry"]})
 lines[-1] = json.dumps(row)
 open(path, "w").write("\n".join(lines) + "\n")

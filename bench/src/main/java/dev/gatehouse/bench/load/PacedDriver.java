@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
 
 /**
  * An open-loop, constant-rate HTTP load generator (what wrk2 does; wrk2 cannot be installed
@@ -35,7 +36,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Prints one JSON line on stdout: target_rps, achieved_rps (responses per second from the
  * first intended start to the last completion), requests, errors (and by kind), connections (the
  * most open at once: one stall of the server is enough to open them all) and connects
- * (reconnects included), p50/p90/p99/p999/max/mean in ms,
+ * (reconnects included), p50/p90/p99/p999/max/mean in ms, schedule_lag_p99/max (how late the
+ * driver itself woke to send: its own share of those latencies),
  * refresh_pool_dry (requests that found no unspent refresh token), and the driver's own CPU time
  * per request over the measured part. On stderr: latency per second of the schedule, which shows
  * whether it stays flat or keeps growing (the server falling behind).
@@ -60,17 +62,19 @@ public final class PacedDriver {
    */
   record Result(double targetRps, double achievedRps, long requests, long recorded, long errors, long errorsStatus, long errorsIo,
       long errorsTimeout, int connections, int connects, double seconds, double p50, double p90, double p99,
-      double p999, double max, double mean, long refreshPoolDry, double driverCpuMsPerRequest, double driverCpuSeconds,
-      String timeline) {
+      double p999, double max, double mean, double lagP99, double lagMax, long refreshPoolDry,
+      double driverCpuMsPerRequest, double driverCpuSeconds, String timeline) {
 
     String json() {
       return String.format(Locale.ROOT,
           "{\"target_rps\":%.1f,\"achieved_rps\":%.1f,\"requests\":%d,\"errors\":%d,\"errors_status\":%d,"
               + "\"errors_io\":%d,\"errors_timeout\":%d,\"connections\":%d,\"connects\":%d,\"seconds\":%.3f,"
               + "\"p50_ms\":%.3f,\"p90_ms\":%.3f,\"p99_ms\":%.3f,\"p999_ms\":%.3f,\"max_ms\":%.3f,\"mean_ms\":%.3f,"
+              + "\"schedule_lag_p99_ms\":%.3f,\"schedule_lag_max_ms\":%.3f,"
               + "\"refresh_pool_dry\":%d,\"driver_cpu_ms_per_req\":%.4f,\"driver_cpu_s\":%.3f}",
           targetRps, achievedRps, requests, errors, errorsStatus, errorsIo, errorsTimeout, connections, connects,
-          seconds, p50, p90, p99, p999, max, mean, refreshPoolDry, driverCpuMsPerRequest, driverCpuSeconds);
+          seconds, p50, p90, p99, p999, max, mean, lagP99, lagMax, refreshPoolDry, driverCpuMsPerRequest,
+          driverCpuSeconds);
     }
   }
 
@@ -84,6 +88,14 @@ public final class PacedDriver {
   private final long measuredStart;
   private final LatencyRecorder recorder;
   private final ConnectionPool pool;
+  /**
+   * How late the scheduler got to each measured request (µs) that it was free to send: from the
+   * later of the intended start and the end of the previous dispatch (which may have waited for a
+   * connection, the server's doing) to the moment it woke. Timer slack and waiting for a core:
+   * the driver's own share of the latencies. Large values mean the driver, not the server, is
+   * slow.
+   */
+  private final Histogram lag = new Histogram(3_600_000_000L, 2);
   private long lastScan;
 
   private PacedDriver(Plan plan, RequestSource requests) {
@@ -128,17 +140,22 @@ public final class PacedDriver {
     OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
     long cpu0 = os.getProcessCpuTime();
     lastScan = System.nanoTime();
+    long free = Long.MIN_VALUE;   // nanoTime may be negative
     for (long i = 0; i < warmupCount + measuredCount; i++) {
       long intended = start + Math.round(i * periodNanos);
       if (i == warmupCount) {
         cpu0 = os.getProcessCpuTime();
       }
       sleepUntil(intended);
+      if (i >= warmupCount) {
+        lag.recordValue(Math.max(0, (System.nanoTime() - Math.max(intended, free)) / 1_000));
+      }
       Job job = new Job(intended, i >= warmupCount);
       PacedConnection c = acquire(job);
       if (c != null) {
         c.dispatch(job, requests.next());
       }
+      free = System.nanoTime();
     }
     pool.drainAndClose();
     return result(os.getProcessCpuTime() - cpu0);
@@ -205,7 +222,8 @@ public final class PacedDriver {
     return new Result(plan.rate(), (r.count() - failed) / elapsed, measuredCount, r.count(),
         r.count(Outcome.STATUS) + failed, r.count(Outcome.STATUS), r.count(Outcome.IO), r.count(Outcome.TIMEOUT),
         pool.peak(), pool.connects(), elapsed, r.percentileMs(50), r.percentileMs(90), r.percentileMs(99),
-        r.percentileMs(99.9), r.maxMs(), r.meanMs(), tokens == null ? 0 : tokens.dryCount(),
+        r.percentileMs(99.9), r.maxMs(), r.meanMs(), lag.getValueAtPercentile(99) / 1e3, lag.getMaxValue() / 1e3,
+        tokens == null ? 0 : tokens.dryCount(),
         cpuNanos / 1e6 / measuredCount, cpuNanos / 1e9, r.timeline());
   }
 }

@@ -79,6 +79,7 @@ class PacedDriverTest {
     assertThat(r.achievedRps()).isBetween(180.0, 220.0);
     assertThat(r.p50()).isLessThan(20.0);
     assertThat(r.connections()).isBetween(1, 4);
+    assertThat(r.lagP99()).isLessThan(50.0);
     assertThat(r.json()).contains("\"target_rps\":200.0", "\"requests\":300", "\"errors\":0");
   }
 
