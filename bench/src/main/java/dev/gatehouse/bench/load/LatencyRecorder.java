@@ -13,7 +13,8 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Every measured request is recorded exactly once, errors too (a timeout with the timeout as
  * its latency), so the histogram's count is the number of requests scheduled. A single lock is
- * enough: at the rates of this benchmark it is taken a few thousand times a second.
+ * enough: at the rates of this benchmark it is taken at most some ten thousand times a second,
+ * by the few connections that have a response at the same moment.
  */
 final class LatencyRecorder {
   /** How a request ended. */

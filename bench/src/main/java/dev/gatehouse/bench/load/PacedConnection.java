@@ -117,7 +117,7 @@ final class PacedConnection implements Runnable {
   }
 
   /** The first few errors go to stderr, so a failing run says why. */
-  private static void showError(String what) {
+  static void showError(String what) {
     if (ERRORS_SHOWN.incrementAndGet() <= 5) {
       System.err.println("paced: request failed: " + what);
     }

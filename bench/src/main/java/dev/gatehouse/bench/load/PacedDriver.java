@@ -181,7 +181,7 @@ public final class PacedDriver {
       } catch (IOException e) {
         long t = System.nanoTime();
         fail(job, Outcome.IO, t - job.intendedNanos(), t);
-        System.err.println("paced: connect failed: " + e);
+        PacedConnection.showError("connect failed: " + e);
         return null;
       }
       scanIfDue();
