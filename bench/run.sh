@@ -5,7 +5,10 @@
 # Options (environment): SYSTEMS="gatehouse keycloak", WRK_THREADS=2, WRK_CONNECTIONS=16,
 #   LOGIN_WORKERS=4, DURATION/WARMUP (s, per scenario), JFR=1 (record a JFR of Gatehouse under
 #   client_credentials and login), GH_ID_TOKEN_ALG=ES256 (Gatehouse's code-flow client's ID tokens),
-#   PG_PORT/GH_PORT/KC_PORT/KC_MGMT_PORT.
+#   PG_PORT/GH_PORT/KC_PORT/KC_MGMT_PORT, PACED=0 (skip the runs at half of peak), PACED_WARMUP (s).
+# After each wrk scenario the paced driver (PacedDriver, open loop) offers half of the req/s wrk
+# just measured, at a fixed rate for DURATION s, and adds that run's latency to the scenario's row
+# (half_load_*): wrk is closed-loop and cannot hold a rate.
 # Everything listens on 127.0.0.1 only. The script starts PostgreSQL (embedded-postgres binaries,
 # one server, databases gatehouse and keycloak), Gatehouse and Keycloak itself, records their
 # PIDs and stops exactly those on exit (trap); it never kills anything by name.
@@ -18,7 +21,7 @@ JAVA="$JAVA_HOME/bin/java"
 
 QUICK=${QUICK:-0}
 if [ "$QUICK" = 1 ]; then
-  DURATION=${DURATION:-5}; WARMUP=${WARMUP:-3}; LOGIN_SECONDS=${LOGIN_SECONDS:-8}; LOGIN_WARMUP=${LOGIN_WARMUP:-4}
+  DURATION=${DURATION:-5}; WARMUP=${WARMUP:-3}; PACED_WARMUP=${PACED_WARMUP:-2}; LOGIN_SECONDS=${LOGIN_SECONDS:-8}; LOGIN_WARMUP=${LOGIN_WARMUP:-4}
   JMH_OPTS=${JMH_OPTS:-"-f 1 -wi 1 -w 1s -i 2 -r 2s -t 1"}
 else
   DURATION=${DURATION:-20}; WARMUP=${WARMUP:-10}; LOGIN_SECONDS=${LOGIN_SECONDS:-30}; LOGIN_WARMUP=${LOGIN_WARMUP:-10}
@@ -35,6 +38,11 @@ KC_MGMT_PORT=${KC_MGMT_PORT:-19000}
 HEAP=${HEAP:-"-Xms64m -Xmx512m"}   # the same heap bounds for both servers (Keycloak's own default outside containers)
 KC_VERSION=26.7.3
 JFR=${JFR:-0}
+PACED=${PACED:-1}
+PACED_WARMUP=${PACED_WARMUP:-3}
+PACED_TIMEOUT=${PACED_TIMEOUT:-10}
+PACED_SECONDS=0   # wall time the paced runs (and their pool refills) added
+PACED_JAVA_OPTS=${PACED_JAVA_OPTS:-"-XX:+UseSerialGC -Xms32m -Xmx256m"}   # small and single-threaded GC: it shares the cores
 # ID tokens of the code-flow client: ES256 like Keycloak's realm (defaultSignatureAlgorithm ES256);
 # Gatehouse's own default for a client is RS256, which costs several times more per token.
 GH_ID_TOKEN_ALG=${GH_ID_TOKEN_ALG:-ES256}
@@ -162,6 +170,35 @@ print(json.dumps({"system": sys.argv[2], "scenario": sys.argv[3], "requests": n,
 PY
 )"
   tail -1 "$rows" >&2
+  if [ "$PACED" = 1 ]; then paced_scenario "$system" "$scenario" "$url"; fi
+}
+paced_scenario() { # system scenario url: half of wrk's req/s at a fixed rate, merged into the last row
+  local system=$1 scenario=$2 url=$3 out="$work/$1-$2.paced" rate
+  rate=$(tail -1 "$rows" | python3 -c 'import json,sys; print(round(json.load(sys.stdin)["rps"] / 2, 1))')
+  python3 -c "import sys; sys.exit(0 if float('$rate') > 0 else 1)" || { log "$system $scenario: no rate to halve, no paced run"; return; }
+  local t0=$SECONDS
+  if [ "$scenario" = refresh_token ]; then refill_pool "$system"; fi
+  log "$system $scenario: paced at $rate req/s (half of wrk's), ${PACED_WARMUP}s warm-up + ${DURATION}s, up to $WRK_CONNECTIONS connections"
+  # shellcheck disable=SC2086
+  "$JAVA" $PACED_JAVA_OPTS -cp "$benchjar" dev.gatehouse.bench.load.PacedDriver "$url" "$rate" "$DURATION" \
+    "$WRK_CONNECTIONS" "$PACED_WARMUP" "$PACED_TIMEOUT" > "$out" 2> "$out.err" \
+    || die "paced driver failed: $(tail -5 "$out.err")"
+  python3 - "$rows" "$(tail -1 "$out")" <<'PY'
+import json, sys
+path, p = sys.argv[1], json.loads(sys.argv[2])
+lines = open(path).read().splitlines()
+row = json.loads(lines[-1])
+row.update({"half_load_target_rps": p["target_rps"], "half_load_rps": p["achieved_rps"],
+  "half_load_p50_ms": p["p50_ms"], "half_load_p99_ms": p["p99_ms"], "half_load_p999_ms": p["p999_ms"],
+  "half_load_max_ms": p["max_ms"], "half_load_errors": p["errors"], "half_load_connections": p["connections"],
+  "half_load_schedule_lag_p99_ms": p["schedule_lag_p99_ms"],
+  "half_load_driver_cpu_ms_per_req": p["driver_cpu_ms_per_req"], "half_load_refresh_pool_dry": p["refresh_pool_dry"]})
+lines[-1] = json.dumps(row)
+open(path, "w").write("\n".join(lines) + "\n")
+PY
+  if grep -q 'pool ran dry' "$out.err"; then log "WARNING: $system $scenario: $(grep 'pool ran dry' "$out.err")"; fi
+  tail -1 "$out" >&2
+  PACED_SECONDS=$(( PACED_SECONDS + SECONDS - t0 ))
 }
 login_scenario() { # system base client redirect user password
   local system=$1; shift
@@ -395,8 +432,11 @@ python3 "$root/bench/report.py" "$work" "$results" \
      wrk_threads "$WRK_THREADS" wrk_connections "$WRK_CONNECTIONS" login_workers "$LOGIN_WORKERS" \
      nproc "$(nproc)" cpu "$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)" \
      java "$("$JAVA" -version 2>&1 | head -1)" keycloak "$KC_VERSION" heap "$HEAP" \
+     paced "$PACED" paced_warmup_s "$PACED_WARMUP" paced_timeout_s "$PACED_TIMEOUT" paced_wall_s "$PACED_SECONDS" \
+     run_wall_s "$SECONDS" \
      loadavg_end "$(cut -d' ' -f1-3 /proc/loadavg)" gh_id_token_alg "$GH_ID_TOKEN_ALG" jfr "$JFR" jmh_opts "$JMH_OPTS" date "$(date -u +%Y-%m-%dT%H:%M:%SZ)")"
-cp "$work"/*.wrk "$work"/jmh.txt "$results/" 2>/dev/null || true
+cp "$work"/*.wrk "$work"/*.paced "$work"/*.paced.err "$work"/jmh.txt "$results/" 2>/dev/null || true
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 cp "$results/latest.md" "$results/run-$stamp.md"; cp "$results/latest.json" "$results/run-$stamp.json"
 cat "$results/latest.md"
+log "done in $SECONDS s, of which the paced runs at half of peak took $PACED_SECONDS s"
