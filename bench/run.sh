@@ -254,7 +254,9 @@ scenarios() { # system base token_path introspect_path userinfo_path jwks_path c
   export BENCH_MODE=get BENCH_PATH="$userinfo" BENCH_BEARER="$at"
   wrk_scenario "$system" userinfo "$base"
   export BENCH_MODE=refresh BENCH_PATH="$token" BENCH_CLIENT_ID=bench-app BENCH_THREADS="$WRK_THREADS" BENCH_POOL="$work/$system-tokens.txt"
+  if [ "$JFR" = 1 ] && [ "$system" = gatehouse ]; then jfr_start refresh; fi
   wrk_scenario "$system" refresh_token "$base"
+  if [ "$JFR" = 1 ] && [ "$system" = gatehouse ]; then jfr_stop refresh; fi
   unset BENCH_MODE BENCH_PATH BENCH_BEARER BENCH_AUTH BENCH_BODY BENCH_POOL BENCH_CLIENT_ID BENCH_THREADS
 }
 jfr_start() { "$JAVA_HOME/bin/jcmd" "$SERVER_PID" JFR.start name="bench-$1" settings=profile > /dev/null; }
@@ -266,17 +268,47 @@ USER_PASSWORD="bench-$(head -c 12 /dev/urandom | base64 -w0 | tr '+/' '-_' | tr 
 REDIRECT=http://127.0.0.1/cb
 
 # ---- 3. Gatehouse --------------------------------------------------------------------------
-gatehouse_start() { # label
+gatehouse_start() { # label [extra JVM options...]
+  local label=$1; shift
   local t0; t0=$(now)
   # shellcheck disable=SC2086
-  "$JAVA" $HEAP -jar "$jar" serve > "$work/gatehouse-$1.log" 2>&1 &
+  "$JAVA" $HEAP "$@" -jar "$jar" serve > "$work/gatehouse-$label.log" 2>&1 &
   SERVER_PID=$!; started+=("$SERVER_PID:gatehouse")
   wait_ready "http://127.0.0.1:$GH_PORT/health/ready" "$SERVER_PID" gatehouse 120
   local t1; t1=$(now)
-  echo "$(json_kv system gatehouse what "startup_$1_s" value "$(python3 -c "print(round($t1-$t0,3))")")" >> "$meta"
-  log "gatehouse ($1) ready in $(python3 -c "print(round($t1-$t0,2))") s (pid $SERVER_PID)"
+  echo "$(json_kv system gatehouse what "startup_${label}_s" value "$(python3 -c "print(round($t1-$t0,3))")")" >> "$meta"
+  log "gatehouse ($label) ready in $(python3 -c "print(round($t1-$t0,2))") s (pid $SERVER_PID)"
+}
+# The embedded default as a newcomer runs it (README: bin/gatehouse serve), on its own data
+# directory: one start to extract the binaries, initdb and train the JDK's AOT cache (excluded,
+# as the issue says), then EMBEDDED_STARTS timed starts from the command to /health/ready; the
+# median is reported. bin/gatehouse execs java, so $! is the server.
+gatehouse_embedded_startup() {
+  local data="$work/embedded-data" times=() i t0 t1
+  log "gatehouse embedded default: first start (binaries, initdb, AOT cache training; not timed)"
+  env -u GATEHOUSE_DATABASE_URL GATEHOUSE_DATA_DIR="$data" GATEHOUSE_HTTP_HOST=127.0.0.1 GATEHOUSE_HTTP_PORT="$GH_PORT" \
+    GATEHOUSE_JAVA_OPTS="$HEAP" "$root/bin/gatehouse" serve --exit-when-ready > "$work/gatehouse-embedded-first.log" 2>&1 \
+    || die "embedded first start failed: $(tail -5 "$work/gatehouse-embedded-first.log")"
+  for i in $(seq 1 "${EMBEDDED_STARTS:-3}"); do
+    t0=$(now)
+    env -u GATEHOUSE_DATABASE_URL GATEHOUSE_DATA_DIR="$data" GATEHOUSE_HTTP_HOST=127.0.0.1 GATEHOUSE_HTTP_PORT="$GH_PORT" \
+      GATEHOUSE_JAVA_OPTS="$HEAP" "$root/bin/gatehouse" serve > "$work/gatehouse-embedded-$i.log" 2>&1 &
+    SERVER_PID=$!; started+=("$SERVER_PID:gatehouse-embedded")
+    wait_ready "http://127.0.0.1:$GH_PORT/health/ready" "$SERVER_PID" gatehouse-embedded 120
+    t1=$(now)
+    times+=("$(python3 -c "print(round($t1-$t0,3))")")
+    log "gatehouse embedded default start $i: ready in ${times[-1]} s"
+    sleep 1
+    if [ "$i" = 1 ]; then
+      echo "$(json_kv system gatehouse what idle_rss_embedded_mb value "$(( $(status_kb "$SERVER_PID" VmRSS) / 1024 ))")" >> "$meta"
+    fi
+    stop_pid "$SERVER_PID" gatehouse-embedded; forget "$SERVER_PID"
+  done
+  echo "$(json_kv system gatehouse what startup_embedded_s value "$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')")" >> "$meta"
+  echo "$(json_kv system gatehouse what startup_embedded_all_s value "${times[*]}")" >> "$meta"
 }
 run_gatehouse() {
+  gatehouse_embedded_startup
   export GATEHOUSE_DATABASE_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/gatehouse"
   export GATEHOUSE_DATABASE_USER=postgres GATEHOUSE_DATABASE_PASSWORD=postgres
   export GATEHOUSE_KEY_ENCRYPTION_KEY; GATEHOUSE_KEY_ENCRYPTION_KEY=$(head -c 32 /dev/urandom | base64 -w0 | tr '+/' '-_' | tr -d '=')
@@ -298,9 +330,14 @@ run_gatehouse() {
     'SELECT split_part(c.secret, '"'"'$'"'"', 2) || '"'"' '"'"' || split_part(c.secret, '"'"'$'"'"', 3) || '"'"' '"'"' || split_part(c.secret, '"'"'$'"'"', 4) FROM user_credentials c JOIN users u ON u.id = c.user_id WHERE u.username = '"'"'alice'"'"' AND c.type = '"'"'password'"'"'' \
     > "$work/gatehouse-password-hash.txt" 2>&1 || true
   echo "$(json_kv system gatehouse what password_hash value "$(head -1 "$work/gatehouse-password-hash.txt")")" >> "$meta"
-  # restart: the measured startup is a normal start on an existing schema
+  # restart: the measured startup is a normal start on an existing schema, once as a plain
+  # `java -jar` and once with the JDK's AOT cache (docs/operations.md), which then serves the run
   stop_pid "$SERVER_PID" gatehouse; forget "$SERVER_PID"
-  gatehouse_start restart
+  gatehouse_start restart_noaot
+  stop_pid "$SERVER_PID" gatehouse; forget "$SERVER_PID"
+  local aot="$root/server/target/gatehouse-server.aot"
+  [ -f "$aot" ] || die "no AOT cache at $aot (bin/gatehouse trains it on JDK 25+)"
+  gatehouse_start restart -XX:AOTCache="$aot" -XX:AOTMode=on
   sleep 3
   echo "$(json_kv system gatehouse what idle_rss_mb value "$(( $(status_kb "$SERVER_PID" VmRSS) / 1024 ))")" >> "$meta"
   POOL_SYSTEM_ARGS=("http://127.0.0.1:$GH_PORT" bench-app "$REDIRECT" alice "$USER_PASSWORD")
