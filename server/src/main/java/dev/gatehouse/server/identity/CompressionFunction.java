@@ -32,13 +32,32 @@ final class CompressionFunction {
       r[k] = v;
       z[k] = v;
     }
-    // Rows are the 8 runs of registers R_8i..R_8i+7 (16 consecutive words); columns are the
-    // registers R_i, R_i+8, ..., R_i+56, i.e. word pairs 2i, 2i+1 every 16 words.
+    // P (§3.6) on each row, then on each column, of the 8x8 matrix of 16-byte registers. Each P
+    // runs GB on the columns, then on the diagonals, of its 4x4 word matrix v_0..v_15, where
+    // register S_m is the word pair (v_2m, v_2m+1). A row is 16 consecutive words, so v_k is
+    // word b+k; column i takes the word pairs 2i, 2i+1 every 16 words, so v_2m is word b+16m.
+    // Spelled out with constant offsets, which lets the JIT check array bounds once per P.
     for (int row = 0; row < ROWS; row++) {
-      permute(z, 16 * row, 2);
+      int b = 16 * row;
+      gb(z, b, b + 4, b + 8, b + 12);
+      gb(z, b + 1, b + 5, b + 9, b + 13);
+      gb(z, b + 2, b + 6, b + 10, b + 14);
+      gb(z, b + 3, b + 7, b + 11, b + 15);
+      gb(z, b, b + 5, b + 10, b + 15);
+      gb(z, b + 1, b + 6, b + 11, b + 12);
+      gb(z, b + 2, b + 7, b + 8, b + 13);
+      gb(z, b + 3, b + 4, b + 9, b + 14);
     }
     for (int column = 0; column < ROWS; column++) {
-      permute(z, 2 * column, 16);
+      int b = 2 * column;
+      gb(z, b, b + 32, b + 64, b + 96);
+      gb(z, b + 1, b + 33, b + 65, b + 97);
+      gb(z, b + 16, b + 48, b + 80, b + 112);
+      gb(z, b + 17, b + 49, b + 81, b + 113);
+      gb(z, b, b + 33, b + 80, b + 113);
+      gb(z, b + 1, b + 48, b + 81, b + 96);
+      gb(z, b + 16, b + 49, b + 64, b + 97);
+      gb(z, b + 17, b + 32, b + 65, b + 112);
     }
     if (xorIntoOut) {
       for (int k = 0; k < BLOCK_WORDS; k++) {
@@ -52,126 +71,26 @@ final class CompressionFunction {
   }
 
   /**
-   * P on the eight 16-byte registers S_0..S_7 whose words are {@code v[base + m*stride]} (v_2m)
-   * and {@code v[base + m*stride + 1]} (v_2m+1): the BLAKE2b round of §3.6 with GB's additions
-   * replaced by {@link #blaMka}. Written out on locals because this is where all the time goes.
+   * GB(a, b, c, d) of §3.6 on the words at those indices, read and written back through the
+   * array: keeping all 16 words of a P in locals was slower, as they do not fit in registers.
    */
-  private static void permute(long[] v, int base, int stride) {
-    int i0 = base;
-    int i2 = base + stride;
-    int i4 = i2 + stride;
-    int i6 = i4 + stride;
-    int i8 = i6 + stride;
-    int i10 = i8 + stride;
-    int i12 = i10 + stride;
-    int i14 = i12 + stride;
-    long v0 = v[i0];
-    long v1 = v[i0 + 1];
-    long v2 = v[i2];
-    long v3 = v[i2 + 1];
-    long v4 = v[i4];
-    long v5 = v[i4 + 1];
-    long v6 = v[i6];
-    long v7 = v[i6 + 1];
-    long v8 = v[i8];
-    long v9 = v[i8 + 1];
-    long v10 = v[i10];
-    long v11 = v[i10 + 1];
-    long v12 = v[i12];
-    long v13 = v[i12 + 1];
-    long v14 = v[i14];
-    long v15 = v[i14 + 1];
-
-    // GB(v0, v4, v8, v12)
-    v0 = blaMka(v0, v4);
-    v12 = Long.rotateRight(v12 ^ v0, 32);
-    v8 = blaMka(v8, v12);
-    v4 = Long.rotateRight(v4 ^ v8, 24);
-    v0 = blaMka(v0, v4);
-    v12 = Long.rotateRight(v12 ^ v0, 16);
-    v8 = blaMka(v8, v12);
-    v4 = Long.rotateRight(v4 ^ v8, 63);
-    // GB(v1, v5, v9, v13)
-    v1 = blaMka(v1, v5);
-    v13 = Long.rotateRight(v13 ^ v1, 32);
-    v9 = blaMka(v9, v13);
-    v5 = Long.rotateRight(v5 ^ v9, 24);
-    v1 = blaMka(v1, v5);
-    v13 = Long.rotateRight(v13 ^ v1, 16);
-    v9 = blaMka(v9, v13);
-    v5 = Long.rotateRight(v5 ^ v9, 63);
-    // GB(v2, v6, v10, v14)
-    v2 = blaMka(v2, v6);
-    v14 = Long.rotateRight(v14 ^ v2, 32);
-    v10 = blaMka(v10, v14);
-    v6 = Long.rotateRight(v6 ^ v10, 24);
-    v2 = blaMka(v2, v6);
-    v14 = Long.rotateRight(v14 ^ v2, 16);
-    v10 = blaMka(v10, v14);
-    v6 = Long.rotateRight(v6 ^ v10, 63);
-    // GB(v3, v7, v11, v15)
-    v3 = blaMka(v3, v7);
-    v15 = Long.rotateRight(v15 ^ v3, 32);
-    v11 = blaMka(v11, v15);
-    v7 = Long.rotateRight(v7 ^ v11, 24);
-    v3 = blaMka(v3, v7);
-    v15 = Long.rotateRight(v15 ^ v3, 16);
-    v11 = blaMka(v11, v15);
-    v7 = Long.rotateRight(v7 ^ v11, 63);
-
-    // GB(v0, v5, v10, v15)
-    v0 = blaMka(v0, v5);
-    v15 = Long.rotateRight(v15 ^ v0, 32);
-    v10 = blaMka(v10, v15);
-    v5 = Long.rotateRight(v5 ^ v10, 24);
-    v0 = blaMka(v0, v5);
-    v15 = Long.rotateRight(v15 ^ v0, 16);
-    v10 = blaMka(v10, v15);
-    v5 = Long.rotateRight(v5 ^ v10, 63);
-    // GB(v1, v6, v11, v12)
-    v1 = blaMka(v1, v6);
-    v12 = Long.rotateRight(v12 ^ v1, 32);
-    v11 = blaMka(v11, v12);
-    v6 = Long.rotateRight(v6 ^ v11, 24);
-    v1 = blaMka(v1, v6);
-    v12 = Long.rotateRight(v12 ^ v1, 16);
-    v11 = blaMka(v11, v12);
-    v6 = Long.rotateRight(v6 ^ v11, 63);
-    // GB(v2, v7, v8, v13)
-    v2 = blaMka(v2, v7);
-    v13 = Long.rotateRight(v13 ^ v2, 32);
-    v8 = blaMka(v8, v13);
-    v7 = Long.rotateRight(v7 ^ v8, 24);
-    v2 = blaMka(v2, v7);
-    v13 = Long.rotateRight(v13 ^ v2, 16);
-    v8 = blaMka(v8, v13);
-    v7 = Long.rotateRight(v7 ^ v8, 63);
-    // GB(v3, v4, v9, v14)
-    v3 = blaMka(v3, v4);
-    v14 = Long.rotateRight(v14 ^ v3, 32);
-    v9 = blaMka(v9, v14);
-    v4 = Long.rotateRight(v4 ^ v9, 24);
-    v3 = blaMka(v3, v4);
-    v14 = Long.rotateRight(v14 ^ v3, 16);
-    v9 = blaMka(v9, v14);
-    v4 = Long.rotateRight(v4 ^ v9, 63);
-
-    v[i0] = v0;
-    v[i0 + 1] = v1;
-    v[i2] = v2;
-    v[i2 + 1] = v3;
-    v[i4] = v4;
-    v[i4 + 1] = v5;
-    v[i6] = v6;
-    v[i6 + 1] = v7;
-    v[i8] = v8;
-    v[i8 + 1] = v9;
-    v[i10] = v10;
-    v[i10 + 1] = v11;
-    v[i12] = v12;
-    v[i12 + 1] = v13;
-    v[i14] = v14;
-    v[i14 + 1] = v15;
+  private static void gb(long[] v, int ia, int ib, int ic, int id) {
+    long a = v[ia];
+    long b = v[ib];
+    long c = v[ic];
+    long d = v[id];
+    a = blaMka(a, b);
+    d = Long.rotateRight(d ^ a, 32);
+    c = blaMka(c, d);
+    b = Long.rotateRight(b ^ c, 24);
+    a = blaMka(a, b);
+    d = Long.rotateRight(d ^ a, 16);
+    c = blaMka(c, d);
+    b = Long.rotateRight(b ^ c, 63);
+    v[ia] = a;
+    v[ib] = b;
+    v[ic] = c;
+    v[id] = d;
   }
 
   /**
