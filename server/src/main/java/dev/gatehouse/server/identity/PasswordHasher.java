@@ -43,6 +43,8 @@ public final class PasswordHasher {
   private final Argon2PasswordEncoder fallback;
 
   /**
+   * With {@code poolSize} work memories for hashes at {@code parameters}.
+   *
    * @param poolSize how many work memories of {@code parameters.memoryKib()} may exist, which is
    *     also how many such hashes may run at once; more than the CPUs gains nothing
    */
@@ -69,12 +71,20 @@ public final class PasswordHasher {
     return parameters;
   }
 
-  /** @throws IllegalArgumentException if the password has unpaired UTF-16 surrogates */
+  /**
+   * A PHC string of the password with a fresh salt and the configured parameters.
+   *
+   * @throws IllegalArgumentException if the password has unpaired UTF-16 surrogates
+   */
   public String hash(char[] password) {
     return hash(CharBuffer.wrap(password));
   }
 
-  /** @throws IllegalArgumentException if the password has unpaired UTF-16 surrogates */
+  /**
+   * A PHC string of the password with a fresh salt and the configured parameters.
+   *
+   * @throws IllegalArgumentException if the password has unpaired UTF-16 surrogates
+   */
   public String hash(String password) {
     return hash((CharSequence) password);
   }
@@ -184,7 +194,7 @@ public final class PasswordHasher {
     byte[] bytes = new byte[encoded.remaining()];
     encoded.get(bytes);
     if (encoded.hasArray()) {
-      Arrays.fill(encoded.array(), (byte) 0);
+      Arrays.fill(encoded.array(), encoded.arrayOffset(), encoded.arrayOffset() + encoded.capacity(), (byte) 0);
     }
     return Optional.of(bytes);
   }
