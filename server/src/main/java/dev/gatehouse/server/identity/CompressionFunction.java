@@ -36,7 +36,7 @@ final class CompressionFunction {
     // runs GB on the columns, then on the diagonals, of its 4x4 word matrix v_0..v_15, where
     // register S_m is the word pair (v_2m, v_2m+1). A row is 16 consecutive words, so v_k is
     // word b+k; column i takes the word pairs 2i, 2i+1 every 16 words, so v_2m is word b+16m.
-    // Spelled out with constant offsets, which lets the JIT check array bounds once per P.
+    // Spelled out with constant offsets: measured faster than offsets computed from a stride.
     for (int row = 0; row < ROWS; row++) {
       int b = 16 * row;
       gb(z, b, b + 4, b + 8, b + 12);
