@@ -3,6 +3,7 @@ package dev.gatehouse.server.app;
 import dev.gatehouse.server.client.CachedClientRepository;
 import dev.gatehouse.server.client.ClientRegistrations;
 import dev.gatehouse.server.events.EventLog;
+import dev.gatehouse.server.identity.PasswordHashParameters;
 import dev.gatehouse.server.identity.PasswordHasher;
 import dev.gatehouse.server.identity.RecordedConsents;
 import dev.gatehouse.server.identity.SsoSessions;
@@ -95,7 +96,8 @@ final class Components {
     this.secretHasher = SecretHasher.fromBase64Url(storage.secretHashKey);
     this.clients = new ClientRegistrations(clientRepository, transactions, events, secretHasher, clock);
     this.users = new UserAccounts(userRepository, new JdbiUserCredentialRepository(jdbi, clock),
-        new PasswordHasher(), transactions, events, clock);
+        new PasswordHasher(PasswordHashParameters.OWASP, config.passwordHashConcurrency()),
+        transactions, events, clock);
 
     KeyEncryptionKey kek = KeyEncryptionKey.fromBase64Url(storage.keyEncryptionKey);
     JdbiSigningKeyRepository keys = new JdbiSigningKeyRepository(jdbi);

@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  * @param secretHashKey base64url HMAC key for client secrets, codes and tokens at rest; same rule
  * @param kafka empty means no relay: events stay in the outbox (the embedded default)
  * @param outboxRetention how long published events stay in the outbox before they are deleted
+ * @param passwordHashConcurrency how many Argon2id hashes run at once (each holds 19 MiB);
+ *     further logins wait their turn
  * @param clientCacheTtl how long a node may keep a registered client in memory (changes drop the
  *     copy on every node at once; this is the backstop); zero turns the cache off
  */
@@ -49,7 +51,8 @@ public record GatehouseConfig(
     Duration outboxRetention,
     Duration sessionLifetime,
     Duration authorizationRequestLifetime,
-    Duration clientCacheTtl) {
+    Duration clientCacheTtl,
+    int passwordHashConcurrency) {
 
   /** The Kafka cluster and topic the outbox relay publishes to. */
   public record Kafka(String bootstrapServers, String topic) {}
@@ -131,9 +134,12 @@ public record GatehouseConfig(
       throw new ConfigException("GATEHOUSE_CLIENT_CACHE_TTL", "must be at most 1d, got " + clientCacheTtl);
     }
 
+    int hashConcurrency = env.integer("GATEHOUSE_PASSWORD_HASH_CONCURRENCY",
+        Runtime.getRuntime().availableProcessors(), 1, 1024);
+
     return new GatehouseConfig(host, port, issuer, dataDirectory, database, kek, hashKey,
         algorithms, rotation, publishAhead, check, accessTtl, idTtl, refreshTtl, leeway, grace, logFormat,
-        bootstrap, kafka, retention, sessionTtl, pendingTtl, clientCacheTtl);
+        bootstrap, kafka, retention, sessionTtl, pendingTtl, clientCacheTtl, hashConcurrency);
   }
 
   private static Optional<Kafka> kafka(EnvironmentReader env) {

@@ -2,7 +2,7 @@ package dev.gatehouse.server.identity;
 
 /**
  * Argon2id cost parameters. {@link #OWASP} is the OWASP Password Storage Cheat Sheet minimum
- * (m=19 MiB, t=2, p=1), about 18 ms of CPU per hash here (DESIGN.md §2).
+ * (m=19 MiB, t=2, p=1), 18 ms of CPU per hash by DESIGN.md §2, about 31 ms on the 2-core benchmark machine (BENCHMARKS.md).
  *
  * @param memoryKib memory cost in KiB (PHC {@code m})
  * @param iterations time cost (PHC {@code t})

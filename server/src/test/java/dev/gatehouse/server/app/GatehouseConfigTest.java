@@ -121,7 +121,11 @@ class GatehouseConfigTest {
         Arguments.of("GATEHOUSE_KAFKA_TOPIC", "auth events", "a-z A-Z 0-9"),
         Arguments.of("GATEHOUSE_KAFKA_TOPIC", "..", "a-z A-Z 0-9"),
         Arguments.of("GATEHOUSE_OUTBOX_RETENTION", "30s", "at least"),
-        Arguments.of("GATEHOUSE_OUTBOX_RETENTION", "a week", "duration"));
+        Arguments.of("GATEHOUSE_OUTBOX_RETENTION", "a week", "duration"),
+        Arguments.of("GATEHOUSE_CLIENT_CACHE_TTL", "PT-1S", "at least"),
+        Arguments.of("GATEHOUSE_CLIENT_CACHE_TTL", "2d", "at most 1d"),
+        Arguments.of("GATEHOUSE_PASSWORD_HASH_CONCURRENCY", "0", "between 1 and 1024"),
+        Arguments.of("GATEHOUSE_PASSWORD_HASH_CONCURRENCY", "many", "whole number"));
   }
 
   @ParameterizedTest(name = "{0}={1}")
@@ -132,6 +136,17 @@ class GatehouseConfigTest {
           assertThat(e.variable()).isEqualTo(variable);
           assertThat(e.getMessage()).startsWith(variable + ": ").contains(expected);
         });
+  }
+
+  @Test
+  void clientCacheAndPasswordHashConcurrencyDefaultsAndOverrides() {
+    GatehouseConfig defaults = GatehouseConfig.fromEnvironment(Map.of());
+    assertThat(defaults.clientCacheTtl()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(defaults.passwordHashConcurrency()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    GatehouseConfig set = GatehouseConfig.fromEnvironment(Map.of(
+        "GATEHOUSE_CLIENT_CACHE_TTL", "0s", "GATEHOUSE_PASSWORD_HASH_CONCURRENCY", "8"));
+    assertThat(set.clientCacheTtl()).isZero();
+    assertThat(set.passwordHashConcurrency()).isEqualTo(8);
   }
 
   @Test
