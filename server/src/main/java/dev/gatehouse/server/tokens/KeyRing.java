@@ -46,6 +46,11 @@ public final class KeyRing {
 
   private record Snapshot(List<SigningKey> keys, Instant loadedAt) {}
 
+  /** The JWKS document last rendered, and the keys (same objects) it was rendered from. */
+  private record RenderedJwks(List<SigningKey> keys, String json) {}
+
+  private volatile @Nullable RenderedJwks renderedJwks;
+
   /**
    * @param refreshInterval how stale the snapshot may get; keep it well below the rotation
    *     policy's publish-ahead period (a minute is a good default)
@@ -91,6 +96,44 @@ public final class KeyRing {
       }
     }
     return new JWKSet(published);
+  }
+
+  /**
+   * {@link #publishedJwks()} as its JSON document, rendered again only when the published keys
+   * change (a reload or a key reaching its publication time), not on every JWKS request.
+   */
+  public String publishedJwksJson() {
+    Instant now = clock.instant();
+    List<SigningKey> published = new ArrayList<>();
+    for (SigningKey key : current().keys()) {
+      if (key.publishedAt(now)) {
+        published.add(key);
+      }
+    }
+    RenderedJwks last = renderedJwks;
+    if (last != null && sameKeys(last.keys(), published)) {
+      return last.json();
+    }
+    List<JWK> jwks = new ArrayList<>();
+    for (SigningKey key : published) {
+      jwks.add(key.publicJwk());
+    }
+    String json = new JWKSet(jwks).toString(true);
+    renderedJwks = new RenderedJwks(List.copyOf(published), json);
+    return json;
+  }
+
+  @SuppressWarnings("ReferenceEquality") // the same key objects, so the same rendered document
+  private static boolean sameKeys(List<SigningKey> a, List<SigningKey> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (a.get(i) != b.get(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Every key in the snapshot, oldest activation first (for admin views and diagnostics). */

@@ -21,7 +21,7 @@ public final class JwksEndpoint {
     return Route.get("/.well-known/jwks.json", (request, response, callback) -> {
       response.getHeaders().put(HttpHeader.CACHE_CONTROL, CACHE_CONTROL);
       HttpResponses.send(response, callback, 200, "application/jwk-set+json",
-          keyRing.publishedJwks().toString(true));
+          keyRing.publishedJwksJson());
     });
   }
 }

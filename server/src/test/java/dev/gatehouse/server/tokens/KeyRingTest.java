@@ -61,6 +61,17 @@ class KeyRingTest {
     return ring;
   }
 
+  @Test
+  void theJwksDocumentIsRenderedOnceAndAgainWhenThePublishedKeysChange() {
+    KeyRing ring = ringWithAllAlgorithms();
+    String first = ring.publishedJwksJson();
+    assertThat(first).isEqualTo(ring.publishedJwks().toString(true)).contains("\"kid\"");
+    assertThat(ring.publishedJwksJson()).isSameAs(first);
+    db.jdbi().useHandle(h -> h.execute("DELETE FROM signing_keys"));
+    ring.refresh();
+    assertThat(ring.publishedJwksJson()).isEqualTo(ring.publishedJwks().toString(true)).doesNotContain("\"kid\"");
+  }
+
   @ParameterizedTest
   @EnumSource(SigningAlgorithm.class)
   void whenJwtSignedWithRingKeyThenVerifiesWithPublishedJwks(SigningAlgorithm algorithm) throws Exception {
