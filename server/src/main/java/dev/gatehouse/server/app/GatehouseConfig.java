@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  * @param outboxRetention how long published events stay in the outbox before they are deleted
  * @param passwordHashConcurrency how many Argon2id hashes run at once (each holds 19 MiB);
  *     further logins wait their turn
+ * @param cleanupInterval how often each node deletes expired codes, tokens, sessions and jtis
+ *     (one node at a time works); zero turns it off
  * @param clientCacheTtl how long a node may keep a registered client in memory (changes drop the
  *     copy on every node at once; this is the backstop); zero turns the cache off
  */
@@ -52,7 +54,8 @@ public record GatehouseConfig(
     Duration sessionLifetime,
     Duration authorizationRequestLifetime,
     Duration clientCacheTtl,
-    int passwordHashConcurrency) {
+    int passwordHashConcurrency,
+    Duration cleanupInterval) {
 
   /** The Kafka cluster and topic the outbox relay publishes to. */
   public record Kafka(String bootstrapServers, String topic) {}
@@ -139,7 +142,8 @@ public record GatehouseConfig(
 
     return new GatehouseConfig(host, port, issuer, dataDirectory, database, kek, hashKey,
         algorithms, rotation, publishAhead, check, accessTtl, idTtl, refreshTtl, leeway, grace, logFormat,
-        bootstrap, kafka, retention, sessionTtl, pendingTtl, clientCacheTtl, hashConcurrency);
+        bootstrap, kafka, retention, sessionTtl, pendingTtl, clientCacheTtl, hashConcurrency,
+        env.duration("GATEHOUSE_CLEANUP_INTERVAL", Duration.ofMinutes(10), Duration.ZERO));
   }
 
   private static Optional<Kafka> kafka(EnvironmentReader env) {

@@ -3,6 +3,7 @@ package dev.gatehouse.server.app;
 import dev.gatehouse.server.admin.AuditEventsEndpoint;
 import dev.gatehouse.server.app.kafka.KafkaEventPublisher;
 import dev.gatehouse.server.events.AuditLog;
+import dev.gatehouse.server.store.postgres.JdbiExpiredRows;
 import dev.gatehouse.server.protocol.BearerAccess;
 import dev.gatehouse.server.events.OutboxMetrics;
 import dev.gatehouse.server.events.OutboxRelay;
@@ -54,6 +55,7 @@ public final class GatehouseNode implements AutoCloseable {
   private final KeyRotationSchedule keySchedule;
   private final OutboxRelay relay;
   private final Components components;
+  private final ExpiredRowsCleanup cleanup;
 
   private GatehouseNode(GatehouseConfig config, PrintWriter out) {
     this.config = config;
@@ -89,6 +91,8 @@ public final class GatehouseNode implements AutoCloseable {
         FirstStart.runIfEmpty(components, config.issuer(), out);
       }
       this.relay = config.kafka().isPresent() ? relay(config, components, metrics) : null;
+      this.cleanup = new ExpiredRowsCleanup(new JdbiExpiredRows(storage.database.jdbi()), components.clock,
+          config.cleanupInterval(), metrics);
     } catch (RuntimeException e) {
       storage.close();
       throw e;
@@ -137,6 +141,7 @@ public final class GatehouseNode implements AutoCloseable {
       }
       node.http.start();
       node.keySchedule.start();
+      node.cleanup.start();
       if (node.relay != null) {
         node.relay.start();
       }
@@ -181,6 +186,7 @@ public final class GatehouseNode implements AutoCloseable {
         relay.close();
       }
       keySchedule.close();
+      cleanup.close();
       if (components.clientChanges != null) {
         components.clientChanges.close();
       }

@@ -125,7 +125,8 @@ class GatehouseConfigTest {
         Arguments.of("GATEHOUSE_CLIENT_CACHE_TTL", "PT-1S", "at least"),
         Arguments.of("GATEHOUSE_CLIENT_CACHE_TTL", "2d", "at most 1d"),
         Arguments.of("GATEHOUSE_PASSWORD_HASH_CONCURRENCY", "0", "between 1 and 1024"),
-        Arguments.of("GATEHOUSE_PASSWORD_HASH_CONCURRENCY", "many", "whole number"));
+        Arguments.of("GATEHOUSE_PASSWORD_HASH_CONCURRENCY", "many", "whole number"),
+        Arguments.of("GATEHOUSE_CLEANUP_INTERVAL", "often", "duration"));
   }
 
   @ParameterizedTest(name = "{0}={1}")
@@ -143,6 +144,7 @@ class GatehouseConfigTest {
     GatehouseConfig defaults = GatehouseConfig.fromEnvironment(Map.of());
     assertThat(defaults.clientCacheTtl()).isEqualTo(Duration.ofMinutes(5));
     assertThat(defaults.passwordHashConcurrency()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(defaults.cleanupInterval()).isEqualTo(Duration.ofMinutes(10));
     GatehouseConfig set = GatehouseConfig.fromEnvironment(Map.of(
         "GATEHOUSE_CLIENT_CACHE_TTL", "0s", "GATEHOUSE_PASSWORD_HASH_CONCURRENCY", "8"));
     assertThat(set.clientCacheTtl()).isZero();
