@@ -93,7 +93,7 @@ L.append(f"Run {settings.get('date')}: {settings.get('nproc')} CPUs ({settings.g
          f"Keycloak {settings.get('keycloak')}, heap `{settings.get('heap')}` for both; wrk {settings.get('wrk_threads')} threads / "
          f"{settings.get('wrk_connections')} keep-alive connections, {settings.get('duration_s')} s per scenario after "
          f"{settings.get('warmup_s')} s warm-up; login driver {settings.get('login_workers')} workers for "
-         f"{settings.get('login_seconds')} s; quick={settings.get('quick')}; load average at the end {settings.get('loadavg_end')}"
+         f"{settings.get('login_seconds')} s; quick={settings.get('quick')}; load average at the start {settings.get('loadavg_start', '–')}, at the end {settings.get('loadavg_end')}"
          + (f"; the whole run took {settings['run_wall_s']} s, the paced runs at half of peak {settings.get('paced_wall_s')} s of it"
             if settings.get("run_wall_s") else "") + ".")
 L.append("")

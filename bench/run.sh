@@ -90,6 +90,7 @@ port_free() { ! (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null; }
 for p in $PG_PORT $GH_PORT $KC_PORT $KC_MGMT_PORT; do
   port_free "$p" || die "127.0.0.1:$p is in use (set PG_PORT/GH_PORT/KC_PORT/KC_MGMT_PORT)"
 done
+LOADAVG_START=$(cut -d' ' -f1-3 /proc/loadavg)   # the report shows it: was the machine idle?
 # only now, with every port free (so no other run is using it), clear this run's work directory
 rm -rf "$work"; mkdir -p "$work"
 rows="$work/rows.jsonl"; : > "$rows"
@@ -476,7 +477,7 @@ python3 "$root/bench/report.py" "$work" "$results" \
      java "$("$JAVA" -version 2>&1 | head -1)" keycloak "$KC_VERSION" heap "$HEAP" \
      paced "$PACED" paced_warmup_s "$PACED_WARMUP" paced_timeout_s "$PACED_TIMEOUT" paced_wall_s "$PACED_SECONDS" \
      run_wall_s "$SECONDS" \
-     loadavg_end "$(cut -d' ' -f1-3 /proc/loadavg)" gh_id_token_alg "$GH_ID_TOKEN_ALG" jfr "$JFR" jmh_opts "$JMH_OPTS" date "$(date -u +%Y-%m-%dT%H:%M:%SZ)")"
+     loadavg_start "$LOADAVG_START" loadavg_end "$(cut -d' ' -f1-3 /proc/loadavg)" gh_id_token_alg "$GH_ID_TOKEN_ALG" jfr "$JFR" jmh_opts "$JMH_OPTS" date "$(date -u +%Y-%m-%dT%H:%M:%SZ)")"
 cp "$work"/*.wrk "$work"/*.paced "$work"/*.paced.err "$work"/jmh.txt "$results/" 2>/dev/null || true
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 cp "$results/latest.md" "$results/run-$stamp.md"; cp "$results/latest.json" "$results/run-$stamp.json"
