@@ -80,13 +80,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return startInBackground(dataDirectory);
   }
 
-  /** Starts PostgreSQL on a free loopback port with its data under {@code dataDirectory/postgres}. */
-  public static EmbeddedDatabase start(Path dataDirectory) {
-    EmbeddedDatabase database = startInBackground(dataDirectory);
-    database.awaitStarted();
-    return database;
-  }
-
   /**
    * Starts PostgreSQL on another thread and returns at once, its port already chosen, so the
    * node can build everything that does not need the database meanwhile (the server process

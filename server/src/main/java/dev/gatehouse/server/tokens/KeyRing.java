@@ -88,14 +88,7 @@ public final class KeyRing {
    * not sign yet (published before use) and retired keys whose tokens may still be live.
    */
   public JWKSet publishedJwks() {
-    Instant now = clock.instant();
-    List<JWK> published = new ArrayList<>();
-    for (SigningKey key : current().keys()) {
-      if (key.publishedAt(now)) {
-        published.add(key.publicJwk());
-      }
-    }
-    return new JWKSet(published);
+    return jwkSet(publishedKeys());
   }
 
   /**
@@ -103,6 +96,17 @@ public final class KeyRing {
    * change (a reload or a key reaching its publication time), not on every JWKS request.
    */
   public String publishedJwksJson() {
+    List<SigningKey> published = publishedKeys();
+    RenderedJwks last = renderedJwks;
+    if (last != null && sameKeys(last.keys(), published)) {
+      return last.json();
+    }
+    String json = jwkSet(published).toString(true);
+    renderedJwks = new RenderedJwks(List.copyOf(published), json);
+    return json;
+  }
+
+  private List<SigningKey> publishedKeys() {
     Instant now = clock.instant();
     List<SigningKey> published = new ArrayList<>();
     for (SigningKey key : current().keys()) {
@@ -110,17 +114,15 @@ public final class KeyRing {
         published.add(key);
       }
     }
-    RenderedJwks last = renderedJwks;
-    if (last != null && sameKeys(last.keys(), published)) {
-      return last.json();
-    }
+    return published;
+  }
+
+  private static JWKSet jwkSet(List<SigningKey> keys) {
     List<JWK> jwks = new ArrayList<>();
-    for (SigningKey key : published) {
+    for (SigningKey key : keys) {
       jwks.add(key.publicJwk());
     }
-    String json = new JWKSet(jwks).toString(true);
-    renderedJwks = new RenderedJwks(List.copyOf(published), json);
-    return json;
+    return new JWKSet(jwks);
   }
 
   @SuppressWarnings("ReferenceEquality") // the same key objects, so the same rendered document

@@ -10,7 +10,6 @@ import dev.gatehouse.server.store.postgres.PostgresDatabase;
 import dev.gatehouse.server.testing.MutableClock;
 import dev.gatehouse.server.testing.TestPostgres;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -148,12 +147,6 @@ class ClientChangeFeedContractTest {
       String e = events.poll(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
       assertThat(e).as("the feed said nothing within 10 s").isNotNull();
       return e;
-    }
-
-    List<String> drained() {
-      List<String> all = new java.util.ArrayList<>();
-      events.drainTo(all);
-      return all;
     }
   }
 }
